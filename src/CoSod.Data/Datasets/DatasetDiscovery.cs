@@ -1,0 +1,291 @@
+namespace CoSod.Data.Datasets;
+
+/// <summary>
+/// Finds datasets, groups, ground-truth images and the predictions that match them. Matching is by group and
+/// stem, extension-insensitive (png, jpg, jpeg, bmp; png preferred). Every file that takes no part is listed
+/// with a reason, and all listings are sorted ordinally so results never depend on file-system order.
+/// </summary>
+public static class DatasetDiscovery
+{
+    /// <summary>
+    /// The datasets under <paramref name="groundTruthRoot"/>: its non-hidden sub-folders; or, when the root
+    /// itself holds a known ground-truth folder (GroundTruth, binary), the root alone, named after itself.
+    /// </summary>
+    public static IReadOnlyList<string> DiscoverDatasets(string groundTruthRoot)
+    {
+        RequireDirectory(groundTruthRoot, "ground-truth root", "Pass the folder that holds one folder per dataset with --gt");
+        if (DatasetLayout.FindKnownSubfolder(groundTruthRoot) is not null)
+        {
+            return [Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(groundTruthRoot)))];
+        }
+
+        var datasets = ListDirectories(groundTruthRoot).Where(d => !ImageFileNames.IsHidden(d)).ToList();
+        if (datasets.Count == 0)
+        {
+            throw new DatasetException(
+                $"{groundTruthRoot}: no dataset folder found. Pass the folder that holds one folder per dataset "
+                + "(e.g. CoCA/, CoSal2015/) with --gt.");
+        }
+
+        return datasets;
+    }
+
+    /// <summary>The folder of dataset <paramref name="dataset"/> under the root (the root itself for a single-dataset root).</summary>
+    public static string DatasetFolder(string groundTruthRoot, string dataset)
+    {
+        var rootName = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(groundTruthRoot)));
+        if (DatasetLayout.FindKnownSubfolder(groundTruthRoot) is not null
+            && string.Equals(rootName, dataset, StringComparison.Ordinal))
+        {
+            return groundTruthRoot;
+        }
+
+        return ResolveChild(groundTruthRoot, dataset)
+            ?? throw new DatasetException(
+                $"{Path.Combine(groundTruthRoot, dataset)}: dataset folder not found. Check --datasets against the "
+                + $"folders in {groundTruthRoot}.");
+    }
+
+    /// <summary>Lists a dataset's ground truth: every image file in every group folder, sorted by group/stem.</summary>
+    public static DatasetGroundTruth LoadGroundTruth(string groundTruthRoot, string dataset, string? groundTruthFolder = null)
+    {
+        var datasetFolder = DatasetFolder(groundTruthRoot, dataset);
+        var groupRoot = DatasetLayout.GroupRoot(datasetFolder, groundTruthFolder);
+        RequireDirectory(groupRoot, $"ground-truth folder of dataset {dataset}",
+            "Check --gt-folder (GroundTruth, binary, or . for group folders directly in the dataset folder)");
+
+        var ignored = new List<IgnoredFile>();
+        foreach (var file in ListFiles(groupRoot))
+        {
+            ignored.Add(new IgnoredFile(file, "file outside any group folder"));
+        }
+
+        var images = new List<GroundTruthImage>();
+        foreach (var group in ListDirectories(groupRoot))
+        {
+            if (ImageFileNames.IsHidden(group))
+            {
+                ignored.Add(new IgnoredFile(group + "/", "hidden folder"));
+                continue;
+            }
+
+            var groupFolder = Path.Combine(groupRoot, group);
+            foreach (var sub in ListDirectories(groupFolder))
+            {
+                ignored.Add(new IgnoredFile(group + "/" + sub + "/", "folder inside a group folder"));
+            }
+
+            var byStem = PickPerStem(ListFiles(groupFolder), group, ignored, "ground truth");
+            images.AddRange(byStem.Select(kv => new GroundTruthImage(group, kv.Key, Path.Combine(groupFolder, kv.Value))));
+        }
+
+        if (images.Count == 0)
+        {
+            throw new DatasetException(
+                $"{groupRoot}: dataset {dataset} has no ground-truth image (expected <group>/<stem>.png under it). "
+                + "Check --gt, --datasets and --gt-folder.");
+        }
+
+        images.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        ignored.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        return new DatasetGroundTruth(dataset, groupRoot, images, ignored);
+    }
+
+    /// <summary>The methods under <paramref name="predictionRoot"/>: its non-hidden sub-folders.</summary>
+    public static IReadOnlyList<string> DiscoverMethods(string predictionRoot)
+    {
+        RequireDirectory(predictionRoot, "prediction root", "Pass the folder that holds one folder per method with --pred");
+        var methods = ListDirectories(predictionRoot).Where(d => !ImageFileNames.IsHidden(d)).ToList();
+        if (methods.Count == 0)
+        {
+            throw new DatasetException(
+                $"{predictionRoot}: no method folder found. Expected <pred>/<Method>/<Dataset>/<group>/<stem>.png.");
+        }
+
+        return methods;
+    }
+
+    /// <summary>
+    /// Matches the maps in <c>&lt;predictionRoot&gt;/&lt;method&gt;/&lt;dataset&gt;/</c> to the ground truth.
+    /// A group folder is matched by exact name, else by a unique case-insensitive match (noted).
+    /// </summary>
+    public static PredictionSet MatchPredictions(DatasetGroundTruth groundTruth, string predictionRoot, string method)
+    {
+        var methodFolder = ResolveChild(predictionRoot, method)
+            ?? throw new DatasetException(
+                $"{Path.Combine(predictionRoot, method)}: method folder not found. Check --methods against the "
+                + $"folders in {predictionRoot}.");
+        var folder = ResolveChild(methodFolder, groundTruth.Name) ?? Path.Combine(methodFolder, groundTruth.Name);
+        var notes = new List<string>();
+        var ignored = new List<IgnoredFile>();
+        var paths = new string?[groundTruth.Images.Count];
+        if (!Directory.Exists(folder))
+        {
+            notes.Add($"no folder {groundTruth.Name} for method {method}: every prediction of this dataset is missing");
+            return new PredictionSet(method, folder, false, paths,
+                groundTruth.Images.Select(i => i.Key).ToList(), ignored, notes);
+        }
+
+        foreach (var file in ListFiles(folder))
+        {
+            ignored.Add(new IgnoredFile(file, "file outside any group folder"));
+        }
+
+        var predictionGroups = ListDirectories(folder);
+        var groupFolders = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in groundTruth.Groups)
+        {
+            var match = predictionGroups.FirstOrDefault(g => string.Equals(g, group, StringComparison.Ordinal));
+            if (match is null)
+            {
+                var candidates = predictionGroups
+                    .Where(g => string.Equals(g, group, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (candidates.Count == 1)
+                {
+                    match = candidates[0];
+                    notes.Add($"group '{group}' matched prediction folder '{match}' by case only");
+                }
+            }
+
+            if (match is not null)
+            {
+                groupFolders[group] = match;
+            }
+        }
+
+        var usedFolders = new HashSet<string>(groupFolders.Values, StringComparer.Ordinal);
+        foreach (var orphanGroup in predictionGroups.Where(g => !usedFolders.Contains(g)))
+        {
+            ignored.Add(new IgnoredFile(orphanGroup + "/", "group folder without ground truth"));
+        }
+
+        var stemsByGroup = new Dictionary<string, SortedDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var (group, predictionGroup) in groupFolders)
+        {
+            var groupFolder = Path.Combine(folder, predictionGroup);
+            foreach (var sub in ListDirectories(groupFolder))
+            {
+                ignored.Add(new IgnoredFile(predictionGroup + "/" + sub + "/", "folder inside a group folder"));
+            }
+
+            stemsByGroup[group] = PickPerStem(ListFiles(groupFolder), predictionGroup, ignored, "prediction");
+        }
+
+        var missing = new List<string>();
+        var groundTruthKeys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < groundTruth.Images.Count; i++)
+        {
+            var image = groundTruth.Images[i];
+            groundTruthKeys.Add(image.Key);
+            if (stemsByGroup.TryGetValue(image.Group, out var stems) && stems.TryGetValue(image.Stem, out var file))
+            {
+                paths[i] = Path.Combine(folder, groupFolders[image.Group], file);
+            }
+            else
+            {
+                missing.Add(image.Key);
+            }
+        }
+
+        foreach (var (group, stems) in stemsByGroup)
+        {
+            foreach (var (stem, file) in stems)
+            {
+                if (!groundTruthKeys.Contains(group + "/" + stem))
+                {
+                    ignored.Add(new IgnoredFile(groupFolders[group] + "/" + file, "no ground truth with this stem"));
+                }
+            }
+        }
+
+        ignored.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        return new PredictionSet(method, folder, true, paths, missing, ignored, notes);
+    }
+
+    /// <summary>
+    /// One file per stem: the image with the preferred extension. Non-images, hidden files and
+    /// lower-ranked duplicates are listed as ignored.
+    /// </summary>
+    private static SortedDictionary<string, string> PickPerStem(
+        IReadOnlyList<string> files, string group, List<IgnoredFile> ignored, string what)
+    {
+        var chosen = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var rank = ImageFileNames.Rank(file);
+            if (rank < 0 || ImageFileNames.IsHidden(file))
+            {
+                ignored.Add(new IgnoredFile(group + "/" + file, "not an image file name"));
+                continue;
+            }
+
+            var stem = Path.GetFileNameWithoutExtension(file);
+            if (chosen.TryGetValue(stem, out var existing))
+            {
+                var existingRank = ImageFileNames.Rank(existing);
+                var (keep, drop) = rank < existingRank || (rank == existingRank && string.CompareOrdinal(file, existing) < 0)
+                    ? (file, existing)
+                    : (existing, file);
+                chosen[stem] = keep;
+                ignored.Add(new IgnoredFile(group + "/" + drop, $"another {what} file with the same stem ({keep}) is used"));
+            }
+            else
+            {
+                chosen[stem] = file;
+            }
+        }
+
+        return chosen;
+    }
+
+    private static string? ResolveChild(string parent, string name)
+    {
+        var exact = Path.Combine(parent, name);
+        if (Directory.Exists(exact))
+        {
+            return exact;
+        }
+
+        if (!Directory.Exists(parent))
+        {
+            return null;
+        }
+
+        var candidates = ListDirectories(parent)
+            .Where(d => string.Equals(d, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        return candidates.Count == 1 ? Path.Combine(parent, candidates[0]) : null;
+    }
+
+    private static void RequireDirectory(string path, string what, string advice)
+    {
+        if (File.Exists(path))
+        {
+            throw new DatasetException($"{path}: the {what} is a file, not a folder. {advice}.");
+        }
+
+        if (!Directory.Exists(path))
+        {
+            throw new DatasetException($"{path}: the {what} does not exist. {advice}.");
+        }
+    }
+
+    /// <summary>Names of the sub-folders, sorted ordinally; an unreadable folder becomes a <see cref="DatasetException"/>.</summary>
+    internal static List<string> ListDirectories(string folder) =>
+        Guard(folder, () => Directory.GetDirectories(folder).Select(p => Path.GetFileName(p)!).OrderBy(n => n, StringComparer.Ordinal).ToList());
+
+    /// <summary>Names of the files, sorted ordinally; an unreadable folder becomes a <see cref="DatasetException"/>.</summary>
+    internal static List<string> ListFiles(string folder) =>
+        Guard(folder, () => Directory.GetFiles(folder).Select(p => Path.GetFileName(p)!).OrderBy(n => n, StringComparer.Ordinal).ToList());
+
+    private static T Guard<T>(string folder, Func<T> list)
+    {
+        try
+        {
+            return list();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            throw new DatasetException($"{folder}: the folder cannot be read ({e.Message}). Check that it exists and is readable.", e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+namespace CoSod.Data.Datasets;
+
+/// <summary>
+/// Where a dataset keeps its ground-truth group folders. Three layouts occur in the wild:
+/// <c>&lt;root&gt;/&lt;Dataset&gt;/&lt;group&gt;/</c> (eval-co-sod's gt folder),
+/// <c>&lt;root&gt;/&lt;Dataset&gt;/GroundTruth/&lt;group&gt;/</c> (CoSal2015, CoSOD3k) and
+/// <c>&lt;root&gt;/&lt;Dataset&gt;/binary/&lt;group&gt;/</c> (CoCA as it ships).
+/// </summary>
+public static class DatasetLayout
+{
+    /// <summary>Sub-folders that hold the group folders, tried in this order (case-insensitively).</summary>
+    public static IReadOnlyList<string> KnownGroundTruthFolders { get; } = ["GroundTruth", "binary", "gt"];
+
+    /// <summary>
+    /// The folder holding the group folders of <paramref name="datasetFolder"/>: the named sub-folder when
+    /// <paramref name="groundTruthFolder"/> is given ("." for the dataset folder itself), else the first known
+    /// one that exists, else the dataset folder.
+    /// </summary>
+    public static string GroupRoot(string datasetFolder, string? groundTruthFolder)
+    {
+        if (!string.IsNullOrEmpty(groundTruthFolder))
+        {
+            return groundTruthFolder == "." ? datasetFolder : Path.Combine(datasetFolder, groundTruthFolder);
+        }
+
+        return FindKnownSubfolder(datasetFolder) ?? datasetFolder;
+    }
+
+    /// <summary>The first known ground-truth sub-folder of <paramref name="folder"/>, matched case-insensitively.</summary>
+    public static string? FindKnownSubfolder(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        var children = Directory.GetDirectories(folder).Select(Path.GetFileName).ToList();
+        foreach (var known in KnownGroundTruthFolders)
+        {
+            var match = children.FirstOrDefault(c => string.Equals(c, known, StringComparison.OrdinalIgnoreCase));
+            if (match is not null)
+            {
+                return Path.Combine(folder, match);
+            }
+        }
+
+        return null;
+    }
+}
