@@ -77,6 +77,12 @@ public static class PySodMetrics
             long adaptiveFp = 0;
             for (var u = 0; u < PySodConstants.Levels; u++)
             {
+                if (foregroundHistogram[u] == 0 && backgroundHistogram[u] == 0)
+                {
+                    // Levels outside [min, max] normalise outside [0, 1]; they hold no pixel.
+                    continue;
+                }
+
                 // astype(uint8) truncates; p * 255 is the reference's exact product.
                 var q = (int)(levels[u] * 255.0);
                 truePositives[q] += foregroundHistogram[u];

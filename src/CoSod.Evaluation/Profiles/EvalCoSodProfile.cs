@@ -1,0 +1,113 @@
+using CoSod.Data.Imaging;
+using CoSod.Data.Resampling;
+using CoSod.Evaluation.Results;
+using CoSod.Metrics;
+using CoSod.Metrics.EvalCoSod;
+
+namespace CoSod.Evaluation.Profiles;
+
+/// <summary>
+/// eval-co-sod (zzhanghub/eval-co-sod @ 7dd2383), what the GICD, GCoNet and GCoNet+ papers report: PIL
+/// convert('L'), PIL BILINEAR resize, soft ground truth, float32 arithmetic, 255 thresholds, plus AP and AUC.
+/// No adaptive F/E and no weighted F: the toolbox has none. Images pooled (the toolbox has no group mean).
+/// </summary>
+public sealed class EvalCoSodProfile : EvaluationProfile
+{
+    public const string ProfileName = "eval-co-sod";
+
+    public static EvalCoSodProfile Instance { get; } = new();
+
+    private static readonly double[] ThresholdFractions = EvalCoSodMetrics.Thresholds.ToArray().Select(t => (double)t).ToArray();
+
+    public override string Name => ProfileName;
+
+    public override string Description =>
+        "eval-co-sod (7dd2383) as used by GICD, GCoNet and GCoNet+: float32, soft ground truth, 255 thresholds, AP and AUC";
+
+    public override GreyConversion GreyRule => GreyConversion.Pil;
+
+    public override string ResizeRule => "PIL Image.resize BILINEAR (antialiased when shrinking) to the ground-truth size";
+
+    public override IReadOnlyList<Aggregation> Aggregations { get; } = [Aggregation.ImageMean];
+
+    public override IEnumerable<KeyValuePair<string, string>> Options =>
+    [
+        new("grey", "pil-convert-L"),
+        new("resize", "pil-bilinear"),
+        new("gt_threshold", "soft (g/255); S-measure >= 128"),
+        new("thresholds", "255 (torch.linspace(0, 1 - 1e-10, 255), float32)"),
+    ];
+
+    public override object PrepareGroundTruth(GreyMap groundTruth) => groundTruth;
+
+    public override ImageOutcome Measure(object preparedGroundTruth, GreyMap groundTruth, GreyMap prediction)
+    {
+        var resized = !prediction.SameSizeAs(groundTruth);
+        var map = resized ? PilBilinearResize.Resize(prediction, groundTruth.Width, groundTruth.Height) : prediction;
+        return new ImageOutcome(EvalCoSodMetrics.Measure(map.Pixels, groundTruth.Pixels, groundTruth.Width), resized);
+    }
+
+    public override DatasetMetrics Reduce(
+        IReadOnlyList<ImageOutcome> images, IReadOnlyList<string> keys, IReadOnlyList<int> groupStarts,
+        Aggregation aggregation)
+    {
+        var scores = images.Select(i => (EvalCoSodImageScores)i.Scores).ToArray();
+        var dataset = EvalCoSodMetrics.Reduce(scores);
+        var undefined = new Dictionary<string, IReadOnlyList<string>>();
+        var notes = new List<string>();
+        if (dataset.UndefinedSm.Length > 0)
+        {
+            undefined["Sm"] = dataset.UndefinedSm.Select(i => keys[i]).ToList();
+            notes.Add($"Sm is undefined (NaN in eval-co-sod, which would make the dataset Sm NaN) on {dataset.UndefinedSm.Length} "
+                + "image(s), e.g. a single-pixel object or a 0/1-encoded mask; the dataset Sm is the mean over the others");
+        }
+
+        if (dataset.UndefinedMae.Length > 0)
+        {
+            undefined["MAE"] = dataset.UndefinedMae.Select(i => keys[i]).ToList();
+            notes.Add($"MAE is undefined on {dataset.UndefinedMae.Length} image(s); the dataset MAE is the mean over the others");
+        }
+
+        return new DatasetMetrics(
+            [
+                new("Sm", NullIfNaN(dataset.Sm)),
+                new("MAE", NullIfNaN(dataset.Mae)),
+                new("Fm.max", dataset.MaxF),
+                new("Fm.mean", dataset.MeanF),
+                new("Em.max", dataset.MaxE),
+                new("Em.mean", dataset.MeanE),
+                new("AP", dataset.Ap),
+                new("AUC", dataset.Auc),
+            ],
+            [
+                new("thresholds", ThresholdFractions),
+                new("precision", Widen(dataset.Precision)),
+                new("recall", Widen(dataset.Recall)),
+                new("fm", Widen(dataset.FMeasure)),
+                new("em", Widen(dataset.EMeasure)),
+                new("tpr_sorted_by_fpr", Widen(dataset.TprSortedByFpr)),
+                new("fpr_sorted", Widen(dataset.FprSorted)),
+            ],
+            undefined,
+            notes);
+    }
+
+    public override IReadOnlyList<KeyValuePair<string, double?>> PerImageValues(ImageOutcome image)
+    {
+        var s = (EvalCoSodImageScores)image.Scores;
+        return
+        [
+            new("Sm", NullIfNaN(s.Sm)),
+            new("MAE", NullIfNaN(s.Mae)),
+            new("Fm.max", s.MaxF),
+            new("Fm.mean", s.MeanF),
+            new("Em.max", s.MaxE),
+            new("Em.mean", s.MeanE),
+        ];
+    }
+
+    private static double[] Widen(System.Collections.Immutable.ImmutableArray<float> values) =>
+        values.Select(v => (double)v).ToArray();
+
+    private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
+}

@@ -1,0 +1,32 @@
+using CoSod.Data.Imaging;
+using CoSod.Evaluation.Profiles;
+
+namespace CoSod.Evaluation.Running;
+
+/// <summary>What to score and how: the arguments of <c>cosod eval</c> as typed values.</summary>
+public sealed record EvaluationRequest
+{
+    public required string GroundTruthRoot { get; init; }
+
+    public required string PredictionRoot { get; init; }
+
+    /// <summary>Null: every dataset found under the ground-truth root.</summary>
+    public IReadOnlyList<string>? Datasets { get; init; }
+
+    /// <summary>Null: every method found under the prediction root.</summary>
+    public IReadOnlyList<string>? Methods { get; init; }
+
+    public required EvaluationProfile Profile { get; init; }
+
+    /// <summary>Null: the profile's default.</summary>
+    public Aggregation? Aggregation { get; init; }
+
+    /// <summary>Sub-folder of each dataset that holds the group folders (GroundTruth, binary, "."); null: detect.</summary>
+    public string? GroundTruthFolder { get; init; }
+
+    public int Threads { get; init; } = 1;
+
+    public bool PerImage { get; init; }
+
+    public ImageLimits Limits { get; init; } = ImageLimits.Default;
+}

@@ -1,0 +1,241 @@
+using System.Reflection;
+using CoSod.Data.Datasets;
+using CoSod.Data.Imaging;
+using CoSod.Evaluation.Profiles;
+using CoSod.Evaluation.Results;
+using CoSod.Metrics;
+
+namespace CoSod.Evaluation.Running;
+
+/// <summary>
+/// Scores every method on every dataset. Each ground truth is decoded and prepared once and every method's
+/// map for it is scored against it; images run in parallel into a pre-sized array and are reduced
+/// sequentially in ordinal group/stem order, so the numbers are bit-identical whatever the thread count.
+/// </summary>
+public static class EvaluationRunner
+{
+    public static string ToolVersion { get; } =
+        typeof(EvaluationRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            .Split('+')[0] ?? "0.0.0";
+
+    /// <exception cref="DatasetException">A root, dataset or method folder is unusable.</exception>
+    /// <exception cref="UnreadableInputException">Files that cannot be decoded; nothing is returned.</exception>
+    public static EvaluationReport Run(
+        EvaluationRequest request, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var profile = request.Profile;
+        var aggregation = request.Aggregation ?? profile.DefaultAggregation;
+        if (!profile.Aggregations.Contains(aggregation))
+        {
+            throw new ArgumentException(
+                $"Profile {profile.Name} does not support --aggregate {aggregation.ToName()}; it supports "
+                + string.Join(", ", profile.Aggregations.Select(a => a.ToName())) + ".");
+        }
+
+        var datasets = request.Datasets ?? DatasetDiscovery.DiscoverDatasets(request.GroundTruthRoot);
+        var methods = request.Methods ?? DatasetDiscovery.DiscoverMethods(request.PredictionRoot);
+
+        // Resolve everything before decoding anything: a wrong name fails in milliseconds.
+        var plans = new List<(DatasetGroundTruth GroundTruth, List<PredictionSet> Predictions)>();
+        foreach (var dataset in datasets)
+        {
+            var groundTruth = DatasetDiscovery.LoadGroundTruth(request.GroundTruthRoot, dataset, request.GroundTruthFolder);
+            var predictions = methods.Select(m => DatasetDiscovery.MatchPredictions(groundTruth, request.PredictionRoot, m)).ToList();
+            plans.Add((groundTruth, predictions));
+        }
+
+        var results = new List<EvaluationResult>();
+        foreach (var (groundTruth, predictions) in plans)
+        {
+            results.AddRange(ScoreDataset(request, profile, aggregation, groundTruth, predictions, progress, cancellation));
+        }
+
+        var options = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["aggregation"] = aggregation.ToName(),
+            ["max_pixels"] = request.Limits.MaxPixels.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["profile"] = profile.Name,
+        };
+        if (request.GroundTruthFolder is not null)
+        {
+            options["gt_folder"] = request.GroundTruthFolder;
+        }
+
+        foreach (var (key, value) in profile.Options)
+        {
+            options[key] = value;
+        }
+
+        return new EvaluationReport
+        {
+            ToolVersion = ToolVersion,
+            Profile = profile.Name,
+            Aggregation = aggregation.ToName(),
+            Results = results,
+            Options = options.ToList(),
+        };
+    }
+
+    private static IEnumerable<EvaluationResult> ScoreDataset(
+        EvaluationRequest request, EvaluationProfile profile, Aggregation aggregation, DatasetGroundTruth groundTruth,
+        List<PredictionSet> predictions, IProgress<EvaluationProgress>? progress, CancellationToken cancellation)
+    {
+        var count = groundTruth.Images.Count;
+        var outcomes = predictions.Select(_ => new ImageOutcome?[count]).ToArray();
+        var failures = new List<ImageReadException>();
+        var done = 0;
+
+        void ScoreImage(int i)
+        {
+            var image = groundTruth.Images[i];
+            if (predictions.All(p => p.Paths[i] is null))
+            {
+                return;
+            }
+
+            GreyMap gt;
+            object prepared;
+            try
+            {
+                gt = GreyImageReader.Read(image.Path, profile.GreyRule, request.Limits);
+                prepared = profile.PrepareGroundTruth(gt);
+            }
+            catch (ImageReadException e)
+            {
+                lock (failures)
+                {
+                    failures.Add(e);
+                }
+
+                return;
+            }
+
+            for (var m = 0; m < predictions.Count; m++)
+            {
+                var path = predictions[m].Paths[i];
+                if (path is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var prediction = GreyImageReader.Read(path, profile.GreyRule, request.Limits);
+                    outcomes[m][i] = profile.Measure(prepared, gt, prediction);
+                }
+                catch (ImageReadException e)
+                {
+                    lock (failures)
+                    {
+                        failures.Add(e);
+                    }
+                }
+            }
+
+            var finished = Interlocked.Increment(ref done);
+            progress?.Report(new EvaluationProgress(groundTruth.Name, finished, count));
+        }
+
+        if (request.Threads <= 1)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                ScoreImage(i);
+            }
+        }
+        else
+        {
+            Parallel.For(
+                0, count,
+                new ParallelOptions { MaxDegreeOfParallelism = request.Threads, CancellationToken = cancellation },
+                ScoreImage);
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new UnreadableInputException(failures.OrderBy(f => f.FilePath, StringComparer.Ordinal).ToList());
+        }
+
+        for (var m = 0; m < predictions.Count; m++)
+        {
+            yield return Reduce(request, profile, aggregation, groundTruth, predictions[m], outcomes[m]);
+        }
+    }
+
+    private static EvaluationResult Reduce(
+        EvaluationRequest request, EvaluationProfile profile, Aggregation aggregation, DatasetGroundTruth groundTruth,
+        PredictionSet predictions, ImageOutcome?[] outcomes)
+    {
+        var scored = new List<ImageOutcome>();
+        var keys = new List<string>();
+        var groupStarts = new List<int>();
+        string? previousGroup = null;
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            if (outcomes[i] is not { } outcome)
+            {
+                continue;
+            }
+
+            var image = groundTruth.Images[i];
+            if (!string.Equals(image.Group, previousGroup, StringComparison.Ordinal))
+            {
+                groupStarts.Add(scored.Count);
+                previousGroup = image.Group;
+            }
+
+            scored.Add(outcome);
+            keys.Add(image.Key);
+        }
+
+        var notes = new List<string>(predictions.Notes);
+        var resized = keys.Where((_, j) => scored[j].Resized).ToList();
+        if (resized.Count > 0)
+        {
+            notes.Add($"{resized.Count} prediction(s) differ in size from their ground truth and were resized: {profile.ResizeRule}");
+        }
+
+        if (predictions.Missing.Count > 0)
+        {
+            notes.Add($"{predictions.Missing.Count} of {groundTruth.Images.Count} predictions are missing; "
+                + "the numbers cover the scored images only");
+        }
+
+        if (aggregation == Aggregation.GroupMean)
+        {
+            var emptyGroups = groundTruth.Groups.Count - groupStarts.Count;
+            if (emptyGroups > 0)
+            {
+                notes.Add($"{emptyGroups} group(s) have no scored image and are left out of the group mean");
+            }
+        }
+
+        DatasetMetrics? metrics = null;
+        if (scored.Count > 0)
+        {
+            metrics = profile.Reduce(scored, keys, groupStarts, aggregation);
+            notes.AddRange(metrics.Notes);
+        }
+
+        var ignored = groundTruth.Ignored.Select(f => f with { RelativePath = "(ground truth) " + f.RelativePath })
+            .Concat(predictions.Ignored)
+            .ToList();
+
+        return new EvaluationResult
+        {
+            Method = predictions.Method,
+            Dataset = groundTruth.Name,
+            ImagesExpected = groundTruth.Images.Count,
+            ImagesScored = scored.Count,
+            MissingPredictions = predictions.Missing,
+            IgnoredFiles = ignored,
+            ResizedPredictions = resized,
+            Metrics = metrics,
+            PerImage = request.PerImage
+                ? scored.Select((o, j) => new ImageValues(keys[j], profile.PerImageValues(o))).ToList()
+                : null,
+            Notes = notes,
+        };
+    }
+}

@@ -1,0 +1,317 @@
+using CoSod.Data.Resampling;
+using CoSod.Metrics;
+using CoSod.Tests.Infrastructure;
+
+namespace CoSod.Tests.Resampling;
+
+public sealed class PilBilinearResizeTests
+{
+    private const string Rule = "PIL_BILINEAR";
+
+    // The public fixture set resizes 29 maps (README: `Resized` method, every map but baseball_043).
+    private const int PublicReferenceMapCount = 29;
+
+    // Resample.c PRECISION_BITS: each normalised weight is rounded to a multiple of 2^-22.
+    private const double WeightQuantum = 1.0 / (1 << 22);
+
+    public static TheoryData<string> ReferenceMaps() => ResizeOracle.ReferenceMaps(Rule);
+
+    /// <summary>
+    /// Odd sizes for the naive twin: single pixels, rows and columns, up- and downscales (antialiased, so the
+    /// kernel widens), exact 2x and 3x, primes, and unchanged widths or heights (a skipped pass).
+    /// </summary>
+    public static TheoryData<int, int, int, int> OddSizes() => new()
+    {
+        { 1, 1, 7, 5 },
+        { 5, 3, 1, 1 },
+        { 1, 9, 1, 4 },
+        { 1, 9, 3, 13 },
+        { 9, 1, 4, 1 },
+        { 9, 1, 17, 3 },
+        { 16, 16, 8, 8 },
+        { 13, 11, 26, 22 },
+        { 30, 30, 10, 10 },
+        { 10, 7, 30, 21 },
+        { 97, 89, 31, 37 },
+        { 31, 37, 97, 89 },
+        { 41, 29, 40, 30 },
+        { 24, 24, 25, 17 },
+        { 24, 17, 7, 17 },
+        { 17, 24, 17, 5 },
+        { 352, 352, 173, 131 },
+        { 200, 3, 7, 11 },
+    };
+
+    [SharedTheory]
+    [MemberData(nameof(ReferenceMaps))]
+    public void Reproduces_Pillow_9_4_pixels_of_every_reference_map(string relativePath)
+    {
+        var fixture = ResizeOracle.Load(Rule, relativePath);
+
+        var actual = PilBilinearResize.Resize(fixture.Prediction, fixture.Expected.Width, fixture.Expected.Height);
+
+        ResizeOracle.AssertIdentical(fixture.Expected, actual, relativePath);
+    }
+
+    [SharedFact]
+    public void Reference_set_is_complete()
+    {
+        Assert.Equal(PublicReferenceMapCount, ResizeOracle.ReferenceFiles(Rule).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(OddSizes))]
+    public void Matches_a_double_precision_twin_except_at_rounding_ties(int sourceWidth, int sourceHeight, int destinationWidth, int destinationHeight)
+    {
+        // The twin follows the same algorithm (widened triangle, normalised weights, uint8 intermediate, rounding
+        // half up) with exact double weights. Pillow's only departure is rounding each weight to 2^-22, which
+        // moves a sum of n taps of values <= 255 by at most n * 255 * 2^-23. So a pixel may differ, by exactly
+        // one level, only where the twin's value lies within that distance of a rounding boundary (k + 0.5), in
+        // the final pass or in an intermediate pixel it reads; everywhere else it must be identical.
+        var source = ResizeOracle.RandomPixels(sourceWidth * sourceHeight, seed: sourceWidth * 1000 + sourceHeight);
+        var twin = NaivePillowBilinear(source, sourceWidth, sourceHeight, destinationWidth, destinationHeight);
+        var actual = new byte[destinationWidth * destinationHeight];
+
+        PilBilinearResize.Resize(source, sourceWidth, sourceHeight, actual, destinationWidth, destinationHeight);
+
+        ResizeOracle.AssertWithin(twin.Pixels, actual, destinationWidth, 1, $"{sourceWidth}x{sourceHeight} -> {destinationWidth}x{destinationHeight}");
+        for (int i = 0; i < actual.Length; i++)
+        {
+            Assert.True(
+                actual[i] == twin.Pixels[i] || twin.NearTie[i],
+                $"{sourceWidth}x{sourceHeight} -> {destinationWidth}x{destinationHeight}: pixel x={i % destinationWidth}, "
+                + $"y={i / destinationWidth} is {actual[i]}, the twin says {twin.Pixels[i]} and no rounding tie explains it.");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(OddSizes))]
+    public void Keeps_a_constant_map_constant(int sourceWidth, int sourceHeight, int destinationWidth, int destinationHeight)
+    {
+        // The integer weights of one output sum to 2^22 within a few units, far less than the 2^21 rounding
+        // margin even at level 255, so each pass reproduces a constant exactly.
+        foreach (byte level in new byte[] { 0, 1, 127, 128, 254, 255 })
+        {
+            var source = Enumerable.Repeat(level, sourceWidth * sourceHeight).ToArray();
+            var actual = new byte[destinationWidth * destinationHeight];
+
+            PilBilinearResize.Resize(source, sourceWidth, sourceHeight, actual, destinationWidth, destinationHeight);
+
+            Assert.All(actual, value => Assert.Equal(level, value));
+        }
+    }
+
+    [Fact]
+    public void Antialiases_when_shrinking()
+    {
+        // A 1-pixel checkerboard shrunk 3x: the widened triangle averages 0 and 255 to mid-grey, where a plain
+        // two-tap bilinear (OpenCV) would sample single pixels and keep 0 or 255.
+        const int size = 30;
+        var source = new byte[size * size];
+        for (int i = 0; i < source.Length; i++)
+        {
+            source[i] = (byte)(((i % size) + (i / size)) % 2 == 0 ? 0 : 255);
+        }
+
+        var actual = new byte[10 * 10];
+        PilBilinearResize.Resize(source, size, size, actual, 10, 10);
+
+        Assert.All(actual, value => Assert.InRange(value, 100, 155));
+    }
+
+    [Fact]
+    public void Same_size_returns_an_equal_copy()
+    {
+        var source = new GreyMap(7, 5, ResizeOracle.RandomPixels(35, seed: 7));
+
+        var result = PilBilinearResize.Resize(source, 7, 5);
+
+        Assert.NotSame(source.Pixels, result.Pixels);
+        Assert.Equal(source.Pixels, result.Pixels);
+    }
+
+    [Fact]
+    public void Concurrent_calls_agree_with_sequential_ones()
+    {
+        // The coefficient cache is shared: many threads asking for the same and different sizes at once must see
+        // complete plans.
+        var sizes = new (int Sw, int Sh, int Dw, int Dh)[] { (97, 89, 31, 37), (31, 37, 97, 89), (24, 17, 7, 17), (17, 24, 17, 5) };
+        var sources = sizes.Select((s, i) => ResizeOracle.RandomPixels(s.Sw * s.Sh, seed: 100 + i)).ToArray();
+        var sequential = sizes.Select((s, i) =>
+        {
+            var output = new byte[s.Dw * s.Dh];
+            PilBilinearResize.Resize(sources[i], s.Sw, s.Sh, output, s.Dw, s.Dh);
+            return output;
+        }).ToArray();
+
+        var parallel = new byte[64][];
+        Parallel.For(0, parallel.Length, j =>
+        {
+            var s = sizes[j % sizes.Length];
+            var output = new byte[s.Dw * s.Dh];
+            PilBilinearResize.Resize(sources[j % sizes.Length], s.Sw, s.Sh, output, s.Dw, s.Dh);
+            parallel[j] = output;
+        });
+
+        for (int j = 0; j < parallel.Length; j++)
+        {
+            Assert.Equal(sequential[j % sizes.Length], parallel[j]);
+        }
+    }
+
+    [Theory]
+    [InlineData(0, 5, 3, 3)]
+    [InlineData(5, -1, 3, 3)]
+    [InlineData(5, 5, 0, 3)]
+    [InlineData(5, 5, 3, -2)]
+    public void Rejects_non_positive_sizes_naming_them(int sourceWidth, int sourceHeight, int destinationWidth, int destinationHeight)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => PilBilinearResize.Resize(
+            new byte[25], sourceWidth, sourceHeight, new byte[9], destinationWidth, destinationHeight));
+
+        Assert.Contains($"{sourceWidth}x{sourceHeight}", error.Message);
+        Assert.Contains($"{destinationWidth}x{destinationHeight}", error.Message);
+    }
+
+    [Fact]
+    public void Rejects_a_source_span_of_the_wrong_length()
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => PilBilinearResize.Resize(new byte[24], 5, 5, new byte[9], 3, 3));
+
+        Assert.Contains("5x5", error.Message);
+        Assert.Contains("24", error.Message);
+    }
+
+    [Fact]
+    public void Rejects_a_destination_span_of_the_wrong_length()
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => PilBilinearResize.Resize(new byte[25], 5, 5, new byte[10], 3, 3));
+
+        Assert.Contains("3x3", error.Message);
+        Assert.Contains("10", error.Message);
+    }
+
+    [Fact]
+    public void Rejects_a_null_map_and_a_non_positive_target()
+    {
+        Assert.Throws<ArgumentNullException>(() => PilBilinearResize.Resize(null!, 3, 3));
+        var error = Assert.ThrowsAny<ArgumentException>(() => PilBilinearResize.Resize(new GreyMap(2, 2, new byte[4]), 3, -1));
+        Assert.Contains("3x-1", error.Message);
+    }
+
+    private sealed record Twin(byte[] Pixels, bool[] NearTie);
+
+    /// <summary>
+    /// Pillow's BILINEAR as its documentation and Resample.c describe it, in doubles: output pixel i of an axis is
+    /// centred at (i + 0.5) * scale in source units; every source pixel j contributes triangle((j + 0.5 - centre) /
+    /// max(scale, 1)), the weights are normalised to sum 1, and the value is rounded half up to a byte. Width first
+    /// into a byte image, then height; an unchanged dimension is not resampled.
+    /// </summary>
+    private static Twin NaivePillowBilinear(byte[] source, int sourceWidth, int sourceHeight, int destinationWidth, int destinationHeight)
+    {
+        var intermediate = source;
+        var intermediateTie = new bool[source.Length];
+        if (destinationWidth != sourceWidth)
+        {
+            var weights = AxisWeights(sourceWidth, destinationWidth);
+            double margin = TieMargin(weights);
+            intermediate = new byte[destinationWidth * sourceHeight];
+            intermediateTie = new bool[intermediate.Length];
+            for (int y = 0; y < sourceHeight; y++)
+            {
+                for (int x = 0; x < destinationWidth; x++)
+                {
+                    double value = 0;
+                    for (int j = 0; j < sourceWidth; j++)
+                    {
+                        value += weights[x, j] * source[y * sourceWidth + j];
+                    }
+
+                    intermediate[y * destinationWidth + x] = RoundHalfUp(value);
+                    intermediateTie[y * destinationWidth + x] = IsNearTie(value, margin);
+                }
+            }
+        }
+
+        if (destinationHeight == sourceHeight)
+        {
+            return new Twin(intermediate, intermediateTie);
+        }
+
+        var vertical = AxisWeights(sourceHeight, destinationHeight);
+        double verticalMargin = TieMargin(vertical);
+        var pixels = new byte[destinationWidth * destinationHeight];
+        var nearTie = new bool[pixels.Length];
+        for (int y = 0; y < destinationHeight; y++)
+        {
+            for (int x = 0; x < destinationWidth; x++)
+            {
+                double value = 0;
+                bool readsATie = false;
+                for (int j = 0; j < sourceHeight; j++)
+                {
+                    if (vertical[y, j] == 0)
+                    {
+                        continue;
+                    }
+
+                    value += vertical[y, j] * intermediate[j * destinationWidth + x];
+                    readsATie |= intermediateTie[j * destinationWidth + x];
+                }
+
+                pixels[y * destinationWidth + x] = RoundHalfUp(value);
+                nearTie[y * destinationWidth + x] = readsATie || IsNearTie(value, verticalMargin);
+            }
+        }
+
+        return new Twin(pixels, nearTie);
+    }
+
+    private static double[,] AxisWeights(int sourceSize, int destinationSize)
+    {
+        double scale = (double)sourceSize / destinationSize;
+        double support = Math.Max(scale, 1.0);
+        var weights = new double[destinationSize, sourceSize];
+        for (int i = 0; i < destinationSize; i++)
+        {
+            double centre = (i + 0.5) * scale;
+            double sum = 0;
+            for (int j = 0; j < sourceSize; j++)
+            {
+                double distance = Math.Abs(j + 0.5 - centre) / support;
+                weights[i, j] = distance < 1 ? 1 - distance : 0;
+                sum += weights[i, j];
+            }
+
+            for (int j = 0; j < sourceSize; j++)
+            {
+                weights[i, j] /= sum;
+            }
+        }
+
+        return weights;
+    }
+
+    /// <summary>How far 22-bit weights can move a sum: half a quantum per non-zero tap, times 255, plus slack for
+    /// the twin's own double rounding.</summary>
+    private static double TieMargin(double[,] weights)
+    {
+        int widest = 0;
+        for (int i = 0; i < weights.GetLength(0); i++)
+        {
+            int taps = 0;
+            for (int j = 0; j < weights.GetLength(1); j++)
+            {
+                taps += weights[i, j] != 0 ? 1 : 0;
+            }
+
+            widest = Math.Max(widest, taps);
+        }
+
+        return widest * 255 * WeightQuantum / 2 + 1e-9;
+    }
+
+    private static bool IsNearTie(double value, double margin) => Math.Abs(value - Math.Floor(value) - 0.5) <= margin;
+
+    private static byte RoundHalfUp(double value) => (byte)Math.Clamp(Math.Floor(value + 0.5), 0, 255);
+}
