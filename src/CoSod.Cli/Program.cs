@@ -1,1 +1,4 @@
-return 0;
+using CoSod.Cli;
+
+var interactive = !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
+return CosodApp.Run(args, Console.Out, Console.Error, interactive);

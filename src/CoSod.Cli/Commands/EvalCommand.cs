@@ -1,0 +1,302 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using CoSod.Data.Datasets;
+using CoSod.Data.Imaging;
+using CoSod.Evaluation.Profiles;
+using CoSod.Evaluation.Results;
+using CoSod.Evaluation.Running;
+using CoSod.Reports.Tables;
+using Spectre.Console;
+
+namespace CoSod.Cli.Commands;
+
+/// <summary><c>cosod eval</c>: score prediction folders against ground truth and write metrics.json, .csv and .md.</summary>
+public static class EvalCommand
+{
+    private static readonly Option<string> GroundTruth = new("--gt")
+    {
+        Description = "Ground-truth root: <gt>/<Dataset>/[GroundTruth|binary/]<group>/<stem>.png",
+        Required = true,
+    };
+
+    private static readonly Option<string> Predictions = new("--pred")
+    {
+        Description = "Prediction root: <pred>/<Method>/<Dataset>/<group>/<stem>.<png|jpg|jpeg|bmp>",
+        Required = true,
+    };
+
+    private static readonly Option<string> Out = new("--out")
+    {
+        Description = "Folder for metrics.json, metrics.csv and metrics.md (created if needed)",
+        Required = true,
+    };
+
+    private static readonly Option<string[]> Datasets = new("--datasets")
+    {
+        Description = "Datasets to score, comma-separated (default: every folder under --gt)",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private static readonly Option<string[]> Methods = new("--methods")
+    {
+        Description = "Methods to score, comma-separated (default: every folder under --pred)",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private static readonly Option<string> Profile = new("--profile")
+    {
+        Description = "Reference toolbox to reproduce: " + string.Join(", ", ProfileCatalog.Names),
+        DefaultValueFactory = _ => PySodMetricsProfile.ProfileName,
+    };
+
+    private static readonly Option<string?> Aggregate = new("--aggregate")
+    {
+        Description = "image-mean (every image weighs 1) or group-mean (per group, then over groups); default: the profile's",
+    };
+
+    private static readonly Option<string?> GroundTruthFolder = new("--gt-folder")
+    {
+        Description = "Sub-folder of each dataset holding the groups (GroundTruth, binary, or . for none); default: detected",
+    };
+
+    private static readonly Option<int> Threads = new("--threads")
+    {
+        Description = "Worker threads (results are bit-identical for any value)",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    private static readonly Option<bool> AllowMissing = new("--allow-missing")
+    {
+        Description = "Exit 0 even when ground-truth images have no prediction (they are still listed)",
+    };
+
+    private static readonly Option<bool> PerImage = new("--per-image")
+    {
+        Description = "Also write every image's own numbers into metrics.json",
+    };
+
+    private static readonly Option<long> MaxPixels = new("--max-pixels")
+    {
+        Description = "Refuse images whose header declares more pixels than this (decompression bombs)",
+        DefaultValueFactory = _ => ImageLimits.Default.MaxPixels,
+    };
+
+    private static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Show stack traces with errors",
+    };
+
+    static EvalCommand()
+    {
+        Profile.AcceptOnlyFromAmong([.. ProfileCatalog.Names]);
+        Aggregate.AcceptOnlyFromAmong("image-mean", "group-mean");
+        Threads.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--threads must be at least 1.");
+            }
+        });
+        MaxPixels.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long>() < 1)
+            {
+                r.AddError("--max-pixels must be at least 1.");
+            }
+        });
+    }
+
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("eval", "Score every method on every dataset and write metrics.json, metrics.csv and metrics.md")
+        {
+            GroundTruth, Predictions, Out, Datasets, Methods, Profile, Aggregate, GroundTruthFolder, Threads,
+            AllowMissing, PerImage, MaxPixels, Verbose,
+        };
+        command.SetAction(parse => Execute(parse, context));
+        return command;
+    }
+
+    private static int Execute(ParseResult parse, CliContext context)
+    {
+        var profile = ProfileCatalog.Find(parse.GetValue(Profile)!)!;
+        Aggregation? aggregation = null;
+        if (parse.GetValue(Aggregate) is { } aggregateText)
+        {
+            AggregationNames.TryParse(aggregateText, out var parsed);
+            if (!profile.Aggregations.Contains(parsed))
+            {
+                context.Error.WriteLine(
+                    $"cosod: profile {profile.Name} does not support --aggregate {aggregateText}; it supports "
+                    + string.Join(", ", profile.Aggregations.Select(a => a.ToName())) + ".");
+                return ExitCodes.UnusableInput;
+            }
+
+            aggregation = parsed;
+        }
+
+        var request = new EvaluationRequest
+        {
+            GroundTruthRoot = parse.GetValue(GroundTruth)!,
+            PredictionRoot = parse.GetValue(Predictions)!,
+            Datasets = SplitList(parse.GetValue(Datasets)),
+            Methods = SplitList(parse.GetValue(Methods)),
+            Profile = profile,
+            Aggregation = aggregation,
+            GroundTruthFolder = parse.GetValue(GroundTruthFolder),
+            Threads = parse.GetValue(Threads),
+            PerImage = parse.GetValue(PerImage),
+            Limits = ImageLimits.Default with { MaxPixels = parse.GetValue(MaxPixels) },
+        };
+        var outFolder = parse.GetValue(Out)!;
+        var verbose = parse.GetValue(Verbose);
+
+        EvaluationReport report;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            report = RunWithProgress(request, context);
+        }
+        catch (Exception e) when (e is DatasetException or UnreadableInputException or ImageReadException or ArgumentException)
+        {
+            context.Error.WriteLine("cosod: " + e.Message);
+            if (e is UnreadableInputException)
+            {
+                context.Error.WriteLine("cosod: nothing was scored; fix or remove the files above and run again.");
+            }
+
+            if (verbose)
+            {
+                context.Error.WriteLine(e.ToString());
+            }
+
+            return ExitCodes.UnusableInput;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(outFolder);
+            File.WriteAllBytes(Path.Combine(outFolder, "metrics.json"), MetricsJson.Serialize(report));
+            File.WriteAllText(Path.Combine(outFolder, "metrics.csv"), MetricsTables.Csv(report));
+            File.WriteAllText(Path.Combine(outFolder, "metrics.md"), MetricsTables.Markdown(report));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"cosod: {outFolder}: cannot write the results ({e.Message}). Choose another --out.");
+            return ExitCodes.UnusableInput;
+        }
+
+        WriteSummary(report, request, context, clock.Elapsed, outFolder);
+        var missing = report.Results.Sum(r => r.MissingPredictions.Count);
+        if (missing > 0 && !parse.GetValue(AllowMissing))
+        {
+            context.Error.WriteLine(
+                $"cosod: {missing} ground-truth image(s) have no prediction, so the result is incomplete (exit code 3). "
+                + "Add the missing maps, or pass --allow-missing to accept a partial evaluation.");
+            return ExitCodes.MissingPredictions;
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static EvaluationReport RunWithProgress(EvaluationRequest request, CliContext context)
+    {
+        if (!context.Interactive)
+        {
+            return EvaluationRunner.Run(request);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Error) });
+        EvaluationReport? report = null;
+        console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                var progress = new CallbackProgress(p =>
+                {
+                    if (!tasks.TryGetValue(p.Dataset, out var task))
+                    {
+                        task = ctx.AddTask(Markup.Escape(p.Dataset), maxValue: p.ImagesTotal);
+                        tasks[p.Dataset] = task;
+                    }
+
+                    task.Value = Math.Max(task.Value, p.ImagesDone);
+                });
+                report = EvaluationRunner.Run(request, progress);
+            });
+        return report!;
+    }
+
+    private static void WriteSummary(
+        EvaluationReport report, EvaluationRequest request, CliContext context, TimeSpan elapsed, string outFolder)
+    {
+        var output = context.Output;
+        output.WriteLine(
+            $"Profile {report.Profile} ({request.Profile.Description}), aggregation {report.Aggregation}.");
+        output.Write(MetricsTables.Compact(report));
+        output.WriteLine(
+            $"Scored {report.ImagesScored} of {report.ImagesExpected} expected images"
+            + (report.Complete ? "." : " (incomplete)."));
+        foreach (var result in report.Results)
+        {
+            if (result.MissingPredictions.Count > 0)
+            {
+                var shown = string.Join(", ", result.MissingPredictions.Take(5));
+                var more = result.MissingPredictions.Count > 5 ? $", ... ({result.MissingPredictions.Count - 5} more)" : string.Empty;
+                output.WriteLine($"  {result.Method}/{result.Dataset}: missing {result.MissingPredictions.Count} prediction(s): {shown}{more}");
+            }
+
+            if (result.IgnoredFiles.Count > 0)
+            {
+                var shown = string.Join(", ", result.IgnoredFiles.Take(3).Select(f => $"{f.RelativePath} ({f.Reason})"));
+                var more = result.IgnoredFiles.Count > 3 ? $", ... ({result.IgnoredFiles.Count - 3} more)" : string.Empty;
+                output.WriteLine($"  {result.Method}/{result.Dataset}: ignored {result.IgnoredFiles.Count} file(s): {shown}{more}");
+            }
+
+            if (result.Metrics is { Undefined.Count: > 0 } metrics)
+            {
+                foreach (var (metric, keys) in metrics.Undefined)
+                {
+                    output.WriteLine($"  {result.Method}/{result.Dataset}: {metric} undefined on {keys.Count} image(s), left out of its mean: {string.Join(", ", keys.Take(5))}");
+                }
+            }
+        }
+
+        output.WriteLine($"Wrote {Path.Combine(outFolder, "metrics.json")}, metrics.csv and metrics.md.");
+        context.Error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"cosod: {report.ImagesScored} image pairs in {elapsed.TotalSeconds:F2} s with {request.Threads} thread(s)"));
+    }
+
+    private static IReadOnlyList<string>? SplitList(string[]? values)
+    {
+        if (values is null || values.Length == 0)
+        {
+            return null;
+        }
+
+        return values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Reports on the worker thread, serialised; Progress&lt;T&gt; would post to the thread pool and could
+    /// update the bar after it closed.
+    /// </summary>
+    private sealed class CallbackProgress(Action<EvaluationProgress> callback) : IProgress<EvaluationProgress>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(EvaluationProgress value)
+        {
+            lock (_gate)
+            {
+                callback(value);
+            }
+        }
+    }
+}
