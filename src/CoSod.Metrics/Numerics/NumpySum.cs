@@ -11,8 +11,8 @@ namespace CoSod.Metrics.Numerics;
 /// combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), the remainder added in order; longer runs are split
 /// at half the length rounded down to a multiple of 8 and the halves summed recursively.
 /// A full reduction of a contiguous array is one pairwise sum over all of it; a 2-D view that is not
-/// contiguous is reduced row by row, each row pairwise, the rows added in order
-/// (<see cref="SumRows"/>).
+/// contiguous is reduced row by row, each row pairwise, the rows added in order, except a one-column view,
+/// which numpy's iterator collapses into a single strided run (<see cref="SumRows"/>).
 /// </remarks>
 public static class NumpySum
 {
@@ -67,8 +67,8 @@ public static class NumpySum
 
     /// <summary>
     /// A full reduction of a <paramref name="rows"/> x <paramref name="columns"/> window of a row-major
-    /// buffer with row pitch <paramref name="stride"/>: contiguous windows are one pairwise run, others one
-    /// pairwise run per row, added in row order to an accumulator that starts at zero.
+    /// buffer with row pitch <paramref name="stride"/>: contiguous windows and one-column windows are one pairwise
+    /// run, others one pairwise run per row, added in row order to an accumulator that starts at zero.
     /// </summary>
     public static double SumRows(ReadOnlySpan<double> buffer, int offset, int rows, int columns, int stride)
     {
@@ -82,6 +82,14 @@ public static class NumpySum
             return 0.0 + Pairwise(buffer.Slice(offset, ((rows - 1) * stride) + columns));
         }
 
+        if (columns == 1)
+        {
+            // numpy's iterator gives a length-1 axis stride 0 and coalesces it with the row axis: a one-column
+            // view is reduced as a single pairwise run down the column (with the row pitch as stride), not row
+            // by row. Gathering the column gives the same sequence, so the same sum.
+            return 0.0 + PairwiseColumn(buffer, offset, rows, stride);
+        }
+
         var sum = 0.0;
         for (var r = 0; r < rows; r++)
         {
@@ -89,5 +97,31 @@ public static class NumpySum
         }
 
         return sum;
+    }
+
+    private static double PairwiseColumn(ReadOnlySpan<double> buffer, int offset, int rows, int stride)
+    {
+        const int StackLimit = 256;
+        double[]? rented = null;
+        Span<double> column = rows <= StackLimit
+            ? stackalloc double[StackLimit]
+            : (rented = System.Buffers.ArrayPool<double>.Shared.Rent(rows));
+        try
+        {
+            column = column[..rows];
+            for (var r = 0; r < rows; r++)
+            {
+                column[r] = buffer[offset + (r * stride)];
+            }
+
+            return Pairwise(column);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<double>.Shared.Return(rented);
+            }
+        }
     }
 }

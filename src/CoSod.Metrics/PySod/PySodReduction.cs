@@ -19,7 +19,10 @@ public static class PySodReduction
         }
 
         var partial = Partial.Of(images, 0, images.Count);
-        return partial.ToScores(partial.UndefinedSMeasure);
+
+        // PySODEvalToolkit's image recorder (and PySODMetrics' own example) takes fm["curve"].mean() on the
+        // curve as PySODMetrics returns it, threshold 255 first; the pairwise sum is order dependent.
+        return partial.ToScores(partial.UndefinedSMeasure, descendingMean: true);
     }
 
     /// <summary>
@@ -49,7 +52,8 @@ public static class PySodReduction
         }
 
         var undefined = groups.SelectMany(g => g.UndefinedSMeasure).ToList();
-        return Partial.Combine(groups).ToScores(undefined);
+        // The grouped recorder averages the flipped (threshold 0 first) group curves and takes the mean of that.
+        return Partial.Combine(groups).ToScores(undefined, descendingMean: false);
     }
 
     /// <summary>Means over one set of images (or of groups): scalars plus the four mean curves.</summary>
@@ -136,11 +140,27 @@ public static class PySodReduction
             return result;
         }
 
-        public PySodDatasetScores ToScores(IReadOnlyList<int> undefined) => new(
+        /// <param name="undefined">Indices of the images whose S-measure is undefined.</param>
+        /// <param name="descendingMean">Sum the curve from threshold 255 down (the reference's order in image
+        /// mode) rather than from 0 up (grouped mode); the two orders can differ in the last bit.</param>
+        public PySodDatasetScores ToScores(IReadOnlyList<int> undefined, bool descendingMean) => new(
             SMeasure, Mae, WeightedF,
-            MaxF: FCurve.Max(), MeanF: NumpySum.Pairwise(FCurve) / FCurve.Length, AdaptiveF,
-            MaxE: ECurve.Max(), MeanE: NumpySum.Pairwise(ECurve) / ECurve.Length, AdaptiveE,
+            MaxF: FCurve.Max(), MeanF: CurveMean(FCurve, descendingMean), AdaptiveF,
+            MaxE: ECurve.Max(), MeanE: CurveMean(ECurve, descendingMean), AdaptiveE,
             Precision, Recall, FCurve, ECurve, undefined);
+
+        private static double CurveMean(double[] curve, bool descending)
+        {
+            if (!descending)
+            {
+                return NumpySum.Pairwise(curve) / curve.Length;
+            }
+
+            Span<double> reversed = stackalloc double[curve.Length];
+            curve.CopyTo(reversed);
+            reversed.Reverse();
+            return NumpySum.Pairwise(reversed) / curve.Length;
+        }
 
         private static void DivideAll(Partial p, int count)
         {
