@@ -82,6 +82,11 @@ public static class EvalCommand
         DefaultValueFactory = _ => ImageLimits.Default.MaxPixels,
     };
 
+    private static readonly Option<bool> MatlabThresholds = new("--matlab-thresholds")
+    {
+        Description = "cosod-matlab only: MATLAB's doubles for 1:-1/255:0 instead of Octave's (the oracle's)",
+    };
+
     private static readonly Option<bool> Verbose = new("--verbose")
     {
         Description = "Show stack traces with errors",
@@ -112,7 +117,7 @@ public static class EvalCommand
         var command = new Command("eval", "Score every method on every dataset and write metrics.json, metrics.csv and metrics.md")
         {
             GroundTruth, Predictions, Out, Datasets, Methods, Profile, Aggregate, GroundTruthFolder, Threads,
-            AllowMissing, PerImage, MaxPixels, Verbose,
+            AllowMissing, PerImage, MaxPixels, MatlabThresholds, Verbose,
         };
         command.SetAction(parse => Execute(parse, context));
         return command;
@@ -121,6 +126,17 @@ public static class EvalCommand
     private static int Execute(ParseResult parse, CliContext context)
     {
         var profile = ProfileCatalog.Find(parse.GetValue(Profile)!)!;
+        if (parse.GetValue(MatlabThresholds))
+        {
+            if (profile is not CosodMatlabProfile)
+            {
+                context.Error.WriteLine($"cosod: --matlab-thresholds applies to --profile {CosodMatlabProfile.ProfileName} only.");
+                return ExitCodes.UnusableInput;
+            }
+
+            profile = new CosodMatlabProfile(CoSod.Metrics.Matlab.MatlabColon.Matlab);
+        }
+
         Aggregation? aggregation = null;
         if (parse.GetValue(Aggregate) is { } aggregateText)
         {
@@ -247,6 +263,12 @@ public static class EvalCommand
                 var shown = string.Join(", ", result.MissingPredictions.Take(5));
                 var more = result.MissingPredictions.Count > 5 ? $", ... ({result.MissingPredictions.Count - 5} more)" : string.Empty;
                 output.WriteLine($"  {result.Method}/{result.Dataset}: missing {result.MissingPredictions.Count} prediction(s): {shown}{more}");
+            }
+
+            if (result.SkippedByProfile.Count > 0)
+            {
+                output.WriteLine($"  {result.Method}/{result.Dataset}: {result.SkippedByProfile.Count} map(s) not scored by the toolbox's own rule: "
+                    + string.Join(", ", result.SkippedByProfile.Take(3).Select(s => $"{s.RelativePath} ({s.Reason})")));
             }
 
             if (result.IgnoredFiles.Count > 0)

@@ -11,7 +11,7 @@ namespace CoSod.Evaluation.Profiles;
 /// convert('L'), PIL BILINEAR resize, soft ground truth, float32 arithmetic, 255 thresholds, plus AP and AUC.
 /// No adaptive F/E and no weighted F: the toolbox has none. Images pooled (the toolbox has no group mean).
 /// </summary>
-public sealed class EvalCoSodProfile : EvaluationProfile
+public sealed class EvalCoSodProfile : GreyMapProfile
 {
     public const string ProfileName = "eval-co-sod";
 
@@ -38,10 +38,12 @@ public sealed class EvalCoSodProfile : EvaluationProfile
         new("thresholds", "255 (torch.linspace(0, 1 - 1e-10, 255), float32)"),
     ];
 
-    public override object PrepareGroundTruth(GreyMap groundTruth) => groundTruth;
+    public override object PrepareGroundTruth(object groundTruth) => groundTruth;
 
-    public override ImageOutcome Measure(object preparedGroundTruth, GreyMap groundTruth, GreyMap prediction)
+    public override ImageOutcome Measure(object preparedGroundTruth, object groundTruthImage, object predictionImage)
     {
+        var groundTruth = (GreyMap)groundTruthImage;
+        var prediction = (GreyMap)predictionImage;
         var resized = !prediction.SameSizeAs(groundTruth);
         var map = resized ? PilBilinearResize.Resize(prediction, groundTruth.Width, groundTruth.Height) : prediction;
         return new ImageOutcome(EvalCoSodMetrics.Measure(map.Pixels, groundTruth.Pixels, groundTruth.Width), resized);

@@ -1,3 +1,4 @@
+using CoSod.Data.Datasets;
 using CoSod.Data.Imaging;
 using CoSod.Evaluation.Results;
 using CoSod.Metrics;
@@ -23,8 +24,6 @@ public abstract class EvaluationProfile
     /// <summary>One line: which toolbox, at which commit.</summary>
     public abstract string Description { get; }
 
-    public abstract GreyConversion GreyRule { get; }
-
     /// <summary>The resampling rule applied to a prediction whose size differs from its ground truth, in words.</summary>
     public abstract string ResizeRule { get; }
 
@@ -35,9 +34,28 @@ public abstract class EvaluationProfile
     /// <summary>Settings of this profile that change numbers, recorded in metrics.json's options.</summary>
     public virtual IEnumerable<KeyValuePair<string, string>> Options => [];
 
-    public abstract object PrepareGroundTruth(GreyMap groundTruth);
+    /// <summary>Reads a ground-truth file the way the toolbox does.</summary>
+    public abstract object ReadGroundTruth(string path, ImageLimits limits);
 
-    public abstract ImageOutcome Measure(object preparedGroundTruth, GreyMap groundTruth, GreyMap prediction);
+    /// <summary>Reads a prediction file the way the toolbox does.</summary>
+    public abstract object ReadPrediction(string path, ImageLimits limits);
+
+    /// <summary>
+    /// Why the toolbox would not score this prediction file by its own rule (the MATLAB toolbox reads only
+    /// <c>*.png</c>), or null when it would. A skipped map is listed, not counted as missing.
+    /// </summary>
+    public virtual string? SkipReason(string predictionPath) => null;
+
+    /// <summary>What this toolbox would do differently with these files (crash, drop, take a file for a group), in words.</summary>
+    public virtual IEnumerable<string> InputNotes(DatasetGroundTruth groundTruth, PredictionSet predictions) => [];
+
+    /// <param name="groundTruth">What <see cref="ReadGroundTruth"/> returned.</param>
+    public abstract object PrepareGroundTruth(object groundTruth);
+
+    /// <param name="preparedGroundTruth">What <see cref="PrepareGroundTruth"/> returned.</param>
+    /// <param name="groundTruth">What <see cref="ReadGroundTruth"/> returned.</param>
+    /// <param name="prediction">What <see cref="ReadPrediction"/> returned.</param>
+    public abstract ImageOutcome Measure(object preparedGroundTruth, object groundTruth, object prediction);
 
     /// <param name="images">Scored images in ordinal group/stem order.</param>
     /// <param name="keys">The "group/stem" key of each image.</param>
@@ -49,6 +67,17 @@ public abstract class EvaluationProfile
 
     /// <summary>The image's own values under the flattened metric names, for --per-image.</summary>
     public abstract IReadOnlyList<KeyValuePair<string, double?>> PerImageValues(ImageOutcome image);
+}
+
+/// <summary>A profile whose toolbox reads every file as one 8-bit grey plane (<see cref="GreyMap"/>).</summary>
+public abstract class GreyMapProfile : EvaluationProfile
+{
+    /// <summary>Whose grey conversion colour files follow.</summary>
+    public abstract GreyConversion GreyRule { get; }
+
+    public override object ReadGroundTruth(string path, ImageLimits limits) => GreyImageReader.Read(path, GreyRule, limits);
+
+    public override object ReadPrediction(string path, ImageLimits limits) => GreyImageReader.Read(path, GreyRule, limits);
 }
 
 /// <summary>The profile-specific scores of one pair, and whether the prediction had to be resized.</summary>

@@ -3,7 +3,7 @@ namespace CoSod.Evaluation.Profiles;
 /// <summary>The profiles by name. A new toolbox is one new <see cref="EvaluationProfile"/> registered here.</summary>
 public static class ProfileCatalog
 {
-    private static readonly List<EvaluationProfile> Registered = [PySodMetricsProfile.Instance, EvalCoSodProfile.Instance];
+    private static readonly List<EvaluationProfile> Registered = [PySodMetricsProfile.Instance, EvalCoSodProfile.Instance, CosodMatlabProfile.Instance];
 
     public static IReadOnlyList<EvaluationProfile> All => Registered;
 

@@ -11,7 +11,7 @@ namespace CoSod.Evaluation.Profiles;
 /// size resized with cv2.resize INTER_LINEAR, GT &gt; 128, min-max normalised prediction, 256 thresholds,
 /// double precision. The default profile: what most SOD and CoSOD papers after 2021 report.
 /// </summary>
-public sealed class PySodMetricsProfile : EvaluationProfile
+public sealed class PySodMetricsProfile : GreyMapProfile
 {
     public const string ProfileName = "pysodmetrics";
 
@@ -38,11 +38,13 @@ public sealed class PySodMetricsProfile : EvaluationProfile
         new("thresholds", "256 (t/255)"),
     ];
 
-    public override object PrepareGroundTruth(GreyMap groundTruth) =>
-        PySodGroundTruth.Create(groundTruth.Pixels, groundTruth.Width, groundTruth.Height);
+    public override object PrepareGroundTruth(object groundTruth) =>
+        PySodGroundTruth.Create(((GreyMap)groundTruth).Pixels, ((GreyMap)groundTruth).Width, ((GreyMap)groundTruth).Height);
 
-    public override ImageOutcome Measure(object preparedGroundTruth, GreyMap groundTruth, GreyMap prediction)
+    public override ImageOutcome Measure(object preparedGroundTruth, object groundTruthImage, object predictionImage)
     {
+        var groundTruth = (GreyMap)groundTruthImage;
+        var prediction = (GreyMap)predictionImage;
         var resized = !prediction.SameSizeAs(groundTruth);
         var map = resized ? OpenCvLinearResize.Resize(prediction, groundTruth.Width, groundTruth.Height) : prediction;
         return new ImageOutcome(PySodMetrics.Measure(map.Pixels, (PySodGroundTruth)preparedGroundTruth), resized);

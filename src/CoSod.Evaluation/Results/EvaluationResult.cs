@@ -17,6 +17,12 @@ public sealed class EvaluationResult
 
     public required IReadOnlyList<IgnoredFile> IgnoredFiles { get; init; }
 
+    /// <summary>
+    /// Images whose prediction exists but which the profile's toolbox does not score by its own rule (the
+    /// MATLAB toolbox reads only <c>*.png</c>): key and reason. Not missing: they do not make a run incomplete.
+    /// </summary>
+    public IReadOnlyList<IgnoredFile> SkippedByProfile { get; init; } = [];
+
     /// <summary>Keys of predictions whose size differed from the ground truth and were resized by the profile's rule.</summary>
     public required IReadOnlyList<string> ResizedPredictions { get; init; }
 
@@ -27,5 +33,6 @@ public sealed class EvaluationResult
 
     public required IReadOnlyList<string> Notes { get; init; }
 
-    public bool Complete => ImagesScored == ImagesExpected;
+    /// <summary>Every expected image was scored, or skipped by the profile's own rule; nothing is missing.</summary>
+    public bool Complete => MissingPredictions.Count == 0 && ImagesScored + SkippedByProfile.Count == ImagesExpected;
 }

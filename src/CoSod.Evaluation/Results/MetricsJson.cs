@@ -77,6 +77,13 @@ public static class MetricsJson
         }
 
         json.WriteEndObject();
+        json.WriteStartObject("skipped_by_profile");
+        foreach (var skipped in result.SkippedByProfile)
+        {
+            json.WriteString(skipped.RelativePath, skipped.Reason);
+        }
+
+        json.WriteEndObject();
         WriteStrings(json, "resized_predictions", result.ResizedPredictions);
 
         if (result.Metrics is { } metrics)

@@ -3,7 +3,6 @@ using CoSod.Data.Datasets;
 using CoSod.Data.Imaging;
 using CoSod.Evaluation.Profiles;
 using CoSod.Evaluation.Results;
-using CoSod.Metrics;
 
 namespace CoSod.Evaluation.Running;
 
@@ -88,16 +87,16 @@ public static class EvaluationRunner
         void ScoreImage(int i)
         {
             var image = groundTruth.Images[i];
-            if (predictions.All(p => p.Paths[i] is null))
+            if (predictions.All(p => p.Paths[i] is null || profile.SkipReason(p.Paths[i]!) is not null))
             {
                 return;
             }
 
-            GreyMap gt;
+            object gt;
             object prepared;
             try
             {
-                gt = GreyImageReader.Read(image.Path, profile.GreyRule, request.Limits);
+                gt = profile.ReadGroundTruth(image.Path, request.Limits);
                 prepared = profile.PrepareGroundTruth(gt);
             }
             catch (ImageReadException e)
@@ -113,14 +112,14 @@ public static class EvaluationRunner
             for (var m = 0; m < predictions.Count; m++)
             {
                 var path = predictions[m].Paths[i];
-                if (path is null)
+                if (path is null || profile.SkipReason(path) is not null)
                 {
                     continue;
                 }
 
                 try
                 {
-                    var prediction = GreyImageReader.Read(path, profile.GreyRule, request.Limits);
+                    var prediction = profile.ReadPrediction(path, request.Limits);
                     outcomes[m][i] = profile.Measure(prepared, gt, prediction);
                 }
                 catch (ImageReadException e)
@@ -190,6 +189,22 @@ public static class EvaluationRunner
         }
 
         var notes = new List<string>(predictions.Notes);
+        notes.AddRange(profile.InputNotes(groundTruth, predictions));
+        var skipped = new List<IgnoredFile>();
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            if (predictions.Paths[i] is { } path && profile.SkipReason(path) is { } reason)
+            {
+                skipped.Add(new IgnoredFile(groundTruth.Images[i].Key, reason));
+            }
+        }
+
+        if (skipped.Count > 0)
+        {
+            notes.Add($"{skipped.Count} prediction(s) are not scored by the {profile.Name} toolbox's own rule "
+                + $"(listed in skipped_by_profile): {skipped[0].Reason}");
+        }
+
         var resized = keys.Where((_, j) => scored[j].Resized).ToList();
         if (resized.Count > 0)
         {
@@ -230,6 +245,7 @@ public static class EvaluationRunner
             ImagesScored = scored.Count,
             MissingPredictions = predictions.Missing,
             IgnoredFiles = ignored,
+            SkippedByProfile = skipped,
             ResizedPredictions = resized,
             Metrics = metrics,
             PerImage = request.PerImage

@@ -84,7 +84,8 @@ public static class MetricsTables
             }
         }
 
-        var withIssues = report.Results.Where(r => r.MissingPredictions.Count > 0 || r.IgnoredFiles.Count > 0 || r.Notes.Count > 0).ToList();
+        var withIssues = report.Results.Where(r => r.MissingPredictions.Count > 0 || r.IgnoredFiles.Count > 0
+            || r.SkippedByProfile.Count > 0 || r.Notes.Count > 0).ToList();
         if (withIssues.Count > 0)
         {
             md.Append("\n## Missing, ignored and notes\n");
@@ -95,6 +96,11 @@ public static class MetricsTables
                 {
                     md.Append(CultureInfo.InvariantCulture, $"- Missing predictions ({result.MissingPredictions.Count}): ");
                     md.Append(string.Join(", ", result.MissingPredictions.Select(k => "`" + k + "`"))).Append('\n');
+                }
+
+                foreach (var skipped in result.SkippedByProfile)
+                {
+                    md.Append(CultureInfo.InvariantCulture, $"- Not scored by the toolbox's rule `{skipped.RelativePath}`: {skipped.Reason}\n");
                 }
 
                 foreach (var file in result.IgnoredFiles)
@@ -147,7 +153,7 @@ public static class MetricsTables
         MetricNames.Columns(report.Results.Where(r => r.Metrics is not null).Select(r => r.Metrics!.Scalars.Select(s => s.Key)));
 
     private static string Scored(EvaluationResult result) =>
-        result.Complete
+        result.ImagesScored == result.ImagesExpected
             ? result.ImagesScored.ToString(Invariant)
             : $"{result.ImagesScored.ToString(Invariant)}/{result.ImagesExpected.ToString(Invariant)}";
 
