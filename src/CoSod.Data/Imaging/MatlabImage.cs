@@ -1,0 +1,118 @@
+namespace CoSod.Data.Imaging;
+
+/// <summary>The class MATLAB's <c>imread</c> gives a PNG's samples.</summary>
+public enum MatlabClass
+{
+    /// <summary>1-bit greyscale PNGs: 0/1.</summary>
+    Logical,
+
+    /// <summary>2/4/8-bit greyscale, 8-bit colour, and palette indices (the palette is not applied).</summary>
+    UInt8,
+
+    /// <summary>16-bit greyscale and colour.</summary>
+    UInt16,
+}
+
+/// <summary>
+/// A PNG as MATLAB's <c>imread</c> returns it: one plane (grey, palette indices) or three (RGB; alpha dropped),
+/// the raw stored samples in MATLAB's class. The CoSOD MATLAB toolbox's results depend on these classes: a
+/// palette mask is judged by its indices, a 1-bit mask is used as is, a colour map by its red plane.
+/// </summary>
+public sealed class MatlabImage
+{
+    public MatlabImage(int width, int height, int planes, MatlabClass sampleClass, ushort[][] planeSamples, string description)
+    {
+        Width = width;
+        Height = height;
+        Planes = planes;
+        Class = sampleClass;
+        PlaneSamples = planeSamples;
+        Description = description;
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public int Planes { get; }
+
+    public MatlabClass Class { get; }
+
+    /// <summary>Row-major samples of each plane.</summary>
+    public ushort[][] PlaneSamples { get; }
+
+    /// <summary>How the file was read, e.g. "uint8 palette indices", for notes.</summary>
+    public string Description { get; }
+
+    /// <summary>The largest value of the class: 1, 255 or 65535.</summary>
+    public int ClassMax => Class switch
+    {
+        MatlabClass.Logical => 1,
+        MatlabClass.UInt8 => 255,
+        _ => 65535,
+    };
+}
+
+/// <summary>Reads PNGs into <see cref="MatlabImage"/> (MATLAB R20xx imread classes, which the oracle's harness restores under Octave).</summary>
+public static class MatlabImageReader
+{
+    public static MatlabImage Read(string path, ImageLimits? limits = null)
+    {
+        byte[] data;
+        try
+        {
+            data = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageReadException(path, "the file cannot be read (" + e.Message + ")", "Check its permissions", e);
+        }
+
+        if (data.Length == 0)
+        {
+            throw new ImageReadException(path, "the file is empty", "Re-export the file as a PNG, or remove it from the folder");
+        }
+
+        if (!PngStructure.HasSignature(data))
+        {
+            throw new ImageReadException(path, "not a PNG image (the MATLAB toolbox reads only .png files)",
+                "Re-export the file as a PNG, or remove it from the folder");
+        }
+
+        return FromSamples(PngRawDecoder.Decode(data, path, limits));
+    }
+
+    public static MatlabImage FromSamples(PngSamples png)
+    {
+        var n = png.Width * png.Height;
+        ushort[] Plane(int channel)
+        {
+            var plane = new ushort[n];
+            for (var i = 0; i < n; i++)
+            {
+                plane[i] = png.Samples[(i * png.Channels) + channel];
+            }
+
+            return plane;
+        }
+
+        var wide = png.BitDepth == 16;
+        var sampleClass = wide ? MatlabClass.UInt16 : MatlabClass.UInt8;
+        var className = wide ? "uint16" : "uint8";
+        return png.ColorType switch
+        {
+            PngColorType.Grey when png.BitDepth == 1 =>
+                new MatlabImage(png.Width, png.Height, 1, MatlabClass.Logical, [Plane(0)], "logical (1-bit grey)"),
+            PngColorType.Grey =>
+                new MatlabImage(png.Width, png.Height, 1, sampleClass, [Plane(0)], $"{className} grey"),
+            PngColorType.GreyAlpha =>
+                new MatlabImage(png.Width, png.Height, 1, sampleClass, [Plane(0)], $"{className} grey (alpha dropped)"),
+            PngColorType.Palette =>
+                new MatlabImage(png.Width, png.Height, 1, MatlabClass.UInt8, [Plane(0)], "uint8 palette indices (palette not applied)"),
+            PngColorType.Rgb =>
+                new MatlabImage(png.Width, png.Height, 3, sampleClass, [Plane(0), Plane(1), Plane(2)], $"{className} RGB"),
+            _ =>
+                new MatlabImage(png.Width, png.Height, 3, sampleClass, [Plane(0), Plane(1), Plane(2)], $"{className} RGB (alpha dropped)"),
+        };
+    }
+}

@@ -1,0 +1,195 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace CoSod.Data.Imaging;
+
+/// <summary>
+/// The stored samples of a PNG, before any colour interpretation: palette indices stay indices, 1-bit grey
+/// stays 0/1, 16-bit samples stay 16-bit. Toolboxes that read files the way MATLAB does need exactly this,
+/// which a general-purpose decoder (ImageSharp expands palettes and scales bit depths) does not give.
+/// </summary>
+public sealed record PngSamples(
+    int Width, int Height, int BitDepth, PngColorType ColorType, int Channels, ushort[] Samples)
+{
+    /// <summary>Sample of channel <paramref name="channel"/> at row <paramref name="y"/>, column <paramref name="x"/>.</summary>
+    public ushort this[int y, int x, int channel] => Samples[(((y * Width) + x) * Channels) + channel];
+}
+
+/// <summary>
+/// A small PNG decoder that returns the stored samples (inflate, unfilter, unpack, de-interlace). The file's
+/// structure is checked first by <see cref="PngStructure.Inspect"/>, so a truncated or corrupt file is reported,
+/// never half-decoded.
+/// </summary>
+public static class PngRawDecoder
+{
+    private static readonly (int X0, int Y0, int Dx, int Dy)[] Adam7 =
+        [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
+
+    public static PngSamples Decode(byte[] data, string path, ImageLimits? limits = null)
+    {
+        limits ??= ImageLimits.Default;
+        var header = PngStructure.Inspect(data, out var problem)
+            ?? throw new ImageReadException(path, problem!, "Re-export the file as a PNG, or remove it from the folder");
+        if ((long)header.Width * header.Height > limits.MaxPixels)
+        {
+            throw new ImageReadException(path,
+                $"the image declares {header.Width}x{header.Height} = {(long)header.Width * header.Height} pixels, over the limit of {limits.MaxPixels} (a decompression bomb or a wrong file)",
+                "Check the file; a real saliency map is far smaller");
+        }
+
+        var channels = header.ColorType switch
+        {
+            PngColorType.Grey => 1,
+            PngColorType.Palette => 1,
+            PngColorType.GreyAlpha => 2,
+            PngColorType.Rgb => 3,
+            PngColorType.Rgba => 4,
+            _ => throw new ImageReadException(path, $"unknown PNG colour type {(int)header.ColorType}", "Re-export the file"),
+        };
+        var bitDepth = header.BitDepth;
+        if (bitDepth is not (1 or 2 or 4 or 8 or 16) || (bitDepth < 8 && channels != 1) || (bitDepth == 16 && header.ColorType == PngColorType.Palette))
+        {
+            throw new ImageReadException(path, $"invalid PNG bit depth {bitDepth} for colour type {header.ColorType}", "Re-export the file");
+        }
+
+        var compressed = ConcatenateImageData(data);
+        var samples = new ushort[(long)header.Width * header.Height * channels];
+        try
+        {
+            using var inflater = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
+            if (!header.Interlaced)
+            {
+                DecodePass(inflater, header.Width, header.Height, channels, bitDepth, samples, header.Width, 0, 0, 1, 1);
+            }
+            else
+            {
+                foreach (var (x0, y0, dx, dy) in Adam7)
+                {
+                    var passWidth = (header.Width - x0 + dx - 1) / dx;
+                    var passHeight = (header.Height - y0 + dy - 1) / dy;
+                    if (passWidth > 0 && passHeight > 0)
+                    {
+                        DecodePass(inflater, passWidth, passHeight, channels, bitDepth, samples, header.Width, x0, y0, dx, dy);
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            throw new ImageReadException(path, "the PNG image data is corrupt or incomplete (" + e.Message + ")",
+                "Re-export the file as a PNG, or remove it from the folder", e);
+        }
+
+        return new PngSamples(header.Width, header.Height, bitDepth, header.ColorType, channels, samples);
+    }
+
+    private static byte[] ConcatenateImageData(byte[] data)
+    {
+        using var idat = new MemoryStream();
+        var offset = 8;
+        while (offset + 12 <= data.Length)
+        {
+            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset, 4));
+            var type = data.AsSpan(offset + 4, 4);
+            if (type.SequenceEqual("IDAT"u8))
+            {
+                idat.Write(data, offset + 8, length);
+            }
+            else if (type.SequenceEqual("IEND"u8))
+            {
+                break;
+            }
+
+            offset += 12 + length;
+        }
+
+        return idat.ToArray();
+    }
+
+    private static void DecodePass(
+        Stream inflater, int width, int height, int channels, int bitDepth, ushort[] samples, int imageWidth,
+        int x0, int y0, int dx, int dy)
+    {
+        var bitsPerPixel = channels * bitDepth;
+        var rowBytes = ((width * bitsPerPixel) + 7) / 8;
+        var filterStride = Math.Max(1, bitsPerPixel / 8);
+        var previous = new byte[rowBytes];
+        var current = new byte[rowBytes];
+        for (var y = 0; y < height; y++)
+        {
+            var filter = inflater.ReadByte();
+            if (filter < 0)
+            {
+                throw new EndOfStreamException("the image data ends before the last row");
+            }
+
+            inflater.ReadExactly(current);
+            Unfilter(filter, current, previous, filterStride);
+            var row = y0 + (y * dy);
+            for (var x = 0; x < width; x++)
+            {
+                var target = ((row * imageWidth) + x0 + (x * dx)) * channels;
+                for (var c = 0; c < channels; c++)
+                {
+                    samples[target + c] = ReadSample(current, (x * channels) + c, bitDepth);
+                }
+            }
+
+            (previous, current) = (current, previous);
+        }
+    }
+
+    private static ushort ReadSample(byte[] row, int index, int bitDepth) => bitDepth switch
+    {
+        16 => (ushort)((row[2 * index] << 8) | row[(2 * index) + 1]),
+        8 => row[index],
+        _ => (ushort)((row[index * bitDepth / 8] >> (8 - bitDepth - ((index * bitDepth) % 8))) & ((1 << bitDepth) - 1)),
+    };
+
+    private static void Unfilter(int filter, byte[] row, byte[] previous, int stride)
+    {
+        switch (filter)
+        {
+            case 0:
+                return;
+            case 1:
+                for (var i = stride; i < row.Length; i++)
+                {
+                    row[i] += row[i - stride];
+                }
+
+                return;
+            case 2:
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] += previous[i];
+                }
+
+                return;
+            case 3:
+                for (var i = 0; i < row.Length; i++)
+                {
+                    var left = i >= stride ? row[i - stride] : 0;
+                    row[i] += (byte)((left + previous[i]) >> 1);
+                }
+
+                return;
+            case 4:
+                for (var i = 0; i < row.Length; i++)
+                {
+                    int a = i >= stride ? row[i - stride] : 0;
+                    int b = previous[i];
+                    int c = i >= stride ? previous[i - stride] : 0;
+                    var p = a + b - c;
+                    var pa = Math.Abs(p - a);
+                    var pb = Math.Abs(p - b);
+                    var pc = Math.Abs(p - c);
+                    row[i] += (byte)(pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+                }
+
+                return;
+            default:
+                throw new InvalidDataException($"unknown row filter {filter}");
+        }
+    }
+}
