@@ -1,0 +1,17 @@
+namespace CoSod.Benchmarks;
+
+/// <summary>[BenchmarkCategory] names: filter with --anyCategories; ratios are taken within a category.</summary>
+internal static class Categories
+{
+    /// <summary>Profile A (the default): PySODMetrics 1.6.2 on decoded arrays.</summary>
+    public const string PySodKernels = "PySodKernels";
+
+    /// <summary>Profile B: eval-co-sod's float32 metrics on decoded arrays.</summary>
+    public const string EvalCoSodKernels = "EvalCoSodKernels";
+
+    /// <summary>EvaluationRunner.Run over PNG files, PySODMetrics profile, one thread.</summary>
+    public const string EndToEnd = "EndToEnd";
+
+    /// <summary>GreyImageReader.Read of the same PNG files, nothing else.</summary>
+    public const string Decoding = "Decoding";
+}
