@@ -63,7 +63,7 @@ public class MetricKernels
         var sum = 0.0;
         for (var k = 0; k < PairsPerCall; k++)
         {
-            var groundTruth = PySodGroundTruth.Create(groundTruths[k], Size.Width, Size.Height);
+            using var groundTruth = PySodGroundTruth.Create(groundTruths[k], Size.Width, Size.Height);
             sum += Checksum(PySodMetrics.Measure(predictions[k], groundTruth));
         }
 
@@ -92,7 +92,8 @@ public class MetricKernels
         var sum = 0;
         for (var k = 0; k < PairsPerCall; k++)
         {
-            sum += PySodGroundTruth.Create(groundTruths[k], Size.Width, Size.Height).SplitColumn;
+            using var groundTruth = PySodGroundTruth.Create(groundTruths[k], Size.Width, Size.Height);
+            sum += groundTruth.SplitColumn;
         }
 
         return sum;

@@ -106,6 +106,12 @@ public static class GreyImageReader
         var header = PngStructure.Inspect(data, out var problem)
             ?? throw new ImageReadException(path, problem!, ReplaceAdvice);
         CheckSize(path, header.Width, header.Height, limits);
+        if (header.ColorType == PngColorType.Grey && header.BitDepth == 8 && !header.Interlaced)
+        {
+            var grey = new GreyMap(header.Width, header.Height, PngRawDecoder.DecodeGrey8(data, header, path));
+            return rule == GreyConversion.OpenCv ? Orient(grey, header.ExifOrientation) : grey;
+        }
+
         var dataProblem = PngStructure.CheckImageData(data, header);
         if (dataProblem is not null)
         {

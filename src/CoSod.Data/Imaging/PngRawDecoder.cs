@@ -83,6 +83,106 @@ public static class PngRawDecoder
         return new PngSamples(header.Width, header.Height, bitDepth, header.ColorType, channels, samples);
     }
 
+    /// <summary>
+    /// The fast path for the file every saliency map and mask is in practice, an 8-bit grey non-interlaced PNG:
+    /// one inflate straight into the pixel rows, which also proves the data holds every row. Exact (the stored
+    /// samples are the grey values every toolbox reads). Other PNG kinds take the general paths.
+    /// </summary>
+    public static byte[] DecodeGrey8(byte[] data, PngStructure header, string path)
+    {
+        if (header.ColorType != PngColorType.Grey || header.BitDepth != 8 || header.Interlaced)
+        {
+            throw new ArgumentException("Only 8-bit grey non-interlaced PNGs take this path.", nameof(header));
+        }
+
+        int width = header.Width, height = header.Height;
+        var pixels = new byte[width * height];
+        var zero = new byte[width];
+        const string Advice = "Re-export the file as a PNG, or remove it from the folder";
+        var expected = (long)height * (width + 1);
+        long inflated = 0;
+        try
+        {
+            using var inflater = new ZLibStream(new MemoryStream(ConcatenateImageData(data)), CompressionMode.Decompress);
+            Span<byte> filter = stackalloc byte[1];
+            for (var y = 0; y < height; y++)
+            {
+                var row = pixels.AsSpan(y * width, width);
+                if (inflater.Read(filter) != 1)
+                {
+                    break;
+                }
+
+                inflated++;
+                var got = inflater.ReadAtLeast(row, row.Length, throwOnEndOfStream: false);
+                inflated += got;
+                if (got < row.Length)
+                {
+                    break;
+                }
+
+                UnfilterGrey8(filter[0], row, y == 0 ? zero : pixels.AsSpan((y - 1) * width, width));
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ImageReadException(path, $"the image data is corrupt (the IDAT deflate stream is broken: {e.Message})", Advice, e);
+        }
+
+        if (inflated < expected)
+        {
+            throw new ImageReadException(path,
+                $"the image data is truncated (the IDAT stream holds {inflated} of the {expected} bytes the header declares)", Advice);
+        }
+
+        return pixels;
+    }
+
+    private static void UnfilterGrey8(byte filter, Span<byte> row, ReadOnlySpan<byte> previous)
+    {
+        switch (filter)
+        {
+            case 0:
+                return;
+            case 1:
+                for (var i = 1; i < row.Length; i++)
+                {
+                    row[i] += row[i - 1];
+                }
+
+                return;
+            case 2:
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] += previous[i];
+                }
+
+                return;
+            case 3:
+                row[0] += (byte)(previous[0] >> 1);
+                for (var i = 1; i < row.Length; i++)
+                {
+                    row[i] += (byte)((row[i - 1] + previous[i]) >> 1);
+                }
+
+                return;
+            case 4:
+                row[0] += previous[0];
+                for (var i = 1; i < row.Length; i++)
+                {
+                    int a = row[i - 1], b = previous[i], c = previous[i - 1];
+                    var pa = Math.Abs(b - c);
+                    var pb = Math.Abs(a - c);
+                    var pc = Math.Abs(a + b - c - c);
+                    row[i] += (byte)(pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+                }
+
+                return;
+            default:
+                throw new InvalidDataException($"unknown row filter {filter}");
+        }
+    }
+
     private static byte[] ConcatenateImageData(byte[] data)
     {
         using var idat = new MemoryStream();

@@ -109,6 +109,21 @@ public static class EvaluationRunner
                 return;
             }
 
+            try
+            {
+                ScoreMethods(i, gt, prepared);
+            }
+            finally
+            {
+                (prepared as IDisposable)?.Dispose();
+            }
+
+            var finished = Interlocked.Increment(ref done);
+            progress?.Report(new EvaluationProgress(groundTruth.Name, finished, count));
+        }
+
+        void ScoreMethods(int i, object gt, object prepared)
+        {
             for (var m = 0; m < predictions.Count; m++)
             {
                 var path = predictions[m].Paths[i];
@@ -130,9 +145,6 @@ public static class EvaluationRunner
                     }
                 }
             }
-
-            var finished = Interlocked.Increment(ref done);
-            progress?.Report(new EvaluationProgress(groundTruth.Name, finished, count));
         }
 
         if (request.Threads <= 1)

@@ -18,58 +18,109 @@ public static class EuclideanDistanceTransform
     /// <summary>Flat index of the nearest foreground (non-zero) pixel of each pixel; requires at least one.</summary>
     public static int[] NearestForeground(ReadOnlySpan<byte> mask, int width, int height)
     {
-        var nearestRow = new int[mask.Length];
-        ColumnPass(mask, width, height, nearestRow);
-
         var result = new int[mask.Length];
-        var envelopeColumns = new int[width];
-        var envelopeStarts = new int[width];
-        var cost = new long[width];
-        for (var y = 0; y < height; y++)
-        {
-            RowPass(nearestRow.AsSpan(y * width, width), y, width, envelopeColumns, envelopeStarts, cost,
-                result.AsSpan(y * width, width));
-        }
-
+        NearestForeground(mask, width, height, result);
         return result;
     }
 
-    private static void ColumnPass(ReadOnlySpan<byte> mask, int width, int height, Span<int> nearestRow)
+    /// <summary>As <see cref="NearestForeground(ReadOnlySpan{byte}, int, int)"/>, into a caller-owned buffer.</summary>
+    public static void NearestForeground(ReadOnlySpan<byte> mask, int width, int height, Span<int> result) =>
+        NearestForeground(mask, width, height, result, []);
+
+    /// <summary>
+    /// Nearest foreground pixel of each pixel and, when <paramref name="squaredDistance"/> is not empty, the
+    /// exact squared distance to it (which the row pass knows anyway).
+    /// </summary>
+    public static void NearestForeground(
+        ReadOnlySpan<byte> mask, int width, int height, Span<int> result, Span<long> squaredDistance)
     {
-        for (var x = 0; x < width; x++)
+        if (result.Length < mask.Length)
         {
-            var above = None;
+            throw new ArgumentException("The result buffer is smaller than the mask.", nameof(result));
+        }
+
+        var pool = System.Buffers.ArrayPool<int>.Shared;
+        var nearestRowBuffer = pool.Rent(mask.Length);
+        var envelopeColumns = pool.Rent(width);
+        var envelopeStarts = pool.Rent(width);
+        var cost = System.Buffers.ArrayPool<long>.Shared.Rent(width);
+        try
+        {
+            var nearestRow = nearestRowBuffer.AsSpan(0, mask.Length);
+            ColumnPass(mask, width, height, nearestRow);
             for (var y = 0; y < height; y++)
             {
-                if (mask[(y * width) + x] != 0)
-                {
-                    above = y;
-                }
+                RowPass(nearestRow.Slice(y * width, width), y, width, envelopeColumns, envelopeStarts, cost,
+                    result.Slice(y * width, width), squaredDistance.IsEmpty ? [] : squaredDistance.Slice(y * width, width));
+            }
+        }
+        finally
+        {
+            pool.Return(nearestRowBuffer);
+            pool.Return(envelopeColumns);
+            pool.Return(envelopeStarts);
+            System.Buffers.ArrayPool<long>.Shared.Return(cost);
+        }
+    }
 
-                nearestRow[(y * width) + x] = above;
+    /// <summary>
+    /// Nearest foreground row in the same column, the upper one on a tie. Swept row by row (a downward pass
+    /// keeping the last foreground row of every column, then an upward one keeping the next) so memory is read
+    /// in order.
+    /// </summary>
+    private static void ColumnPass(ReadOnlySpan<byte> mask, int width, int height, Span<int> nearestRow)
+    {
+        var pool = System.Buffers.ArrayPool<int>.Shared;
+        var lastBuffer = pool.Rent(width);
+        try
+        {
+            var last = lastBuffer.AsSpan(0, width);
+            last.Fill(None);
+            for (var y = 0; y < height; y++)
+            {
+                var maskRow = mask.Slice(y * width, width);
+                var row = nearestRow.Slice(y * width, width);
+                for (var x = 0; x < maskRow.Length; x++)
+                {
+                    if (maskRow[x] != 0)
+                    {
+                        last[x] = y;
+                    }
+
+                    row[x] = last[x];
+                }
             }
 
-            var below = None;
+            last.Fill(None);
             for (var y = height - 1; y >= 0; y--)
             {
-                var i = (y * width) + x;
-                if (mask[i] != 0)
+                var maskRow = mask.Slice(y * width, width);
+                var row = nearestRow.Slice(y * width, width);
+                for (var x = 0; x < maskRow.Length; x++)
                 {
-                    below = y;
-                }
+                    if (maskRow[x] != 0)
+                    {
+                        last[x] = y;
+                    }
 
-                var up = nearestRow[i];
-                if (below != None && (up == None || below - y < y - up))
-                {
-                    nearestRow[i] = below;
+                    var below = last[x];
+                    var up = row[x];
+                    if (below != None && (up == None || below - y < y - up))
+                    {
+                        row[x] = below;
+                    }
                 }
             }
+        }
+        finally
+        {
+            pool.Return(lastBuffer);
         }
     }
 
     private static void RowPass(
         ReadOnlySpan<int> nearestRow, int y, int width, Span<int> columns, Span<int> starts, Span<long> cost,
-        Span<int> result)
+        Span<int> result, Span<long> squaredDistance)
     {
         for (var x = 0; x < width; x++)
         {
@@ -110,14 +161,25 @@ public static class EuclideanDistanceTransform
             }
         }
 
-        for (var x = width - 1; x >= 0; x--)
+        // Segment k of the envelope covers [starts[k], starts[k + 1]) and maps to one foreground pixel.
+        var end = width;
+        for (; q >= 0; q--)
         {
             var column = columns[q];
-            result[x] = (nearestRow[column] * width) + column;
-            if (x == starts[q])
+            var start = starts[q];
+            var index = (nearestRow[column] * width) + column;
+            result[start..end].Fill(index);
+            if (!squaredDistance.IsEmpty)
             {
-                q--;
+                var columnCost = cost[column];
+                for (var x = start; x < end; x++)
+                {
+                    long dx = x - column;
+                    squaredDistance[x] = (dx * dx) + columnCost;
+                }
             }
+
+            end = start;
         }
     }
 
@@ -135,8 +197,18 @@ public static class EuclideanDistanceTransform
         return FloorDiv(numerator, denominator);
     }
 
+    /// <summary>
+    /// floor(a / b) for b &gt; 0. Through a double division when that is exact: a non-integer quotient lies at least
+    /// 1/b from the nearest integer, which stays far above the rounding error while |a| b &lt; 2^52 (any image up to
+    /// 2^16 pixels a side); the integer path, two hardware divisions, is the fallback.
+    /// </summary>
     private static long FloorDiv(long a, long b)
     {
+        if (Math.Abs(a) < (1L << 34) && b < (1L << 17))
+        {
+            return (long)Math.Floor((double)a / b);
+        }
+
         var q = a / b;
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
     }

@@ -6,13 +6,23 @@ namespace CoSod.Metrics.PySod;
 /// per ground truth and shared by every method scored against it (the distance transform is the most
 /// expensive step of the whole metric set).
 /// </summary>
-public sealed class PySodGroundTruth
+/// <remarks>
+/// Its buffers come from the shared array pool (a ground truth is short-lived and large: fresh arrays cost
+/// more in garbage collection than the distance transform itself); <see cref="Dispose"/> gives them back. Not
+/// for concurrent use: one thread scores the methods of one ground truth.
+/// </remarks>
+public sealed class PySodGroundTruth : IDisposable
 {
+    private byte[] _mask;
+    private int[]? _nearest;
+    private double[]? _importance;
+    private bool _disposed;
+
     private PySodGroundTruth(int width, int height, byte[] mask, int foreground)
     {
         Width = width;
         Height = height;
-        Mask = mask;
+        _mask = mask;
         ForegroundCount = foreground;
     }
 
@@ -20,10 +30,10 @@ public sealed class PySodGroundTruth
 
     public int Height { get; }
 
-    public int PixelCount => Mask.Length;
+    public int PixelCount => Width * Height;
 
     /// <summary>1 where the grey value is &gt; 128, else 0.</summary>
-    public byte[] Mask { get; }
+    public ReadOnlySpan<byte> Mask => Live(_mask).AsSpan(0, PixelCount);
 
     public int ForegroundCount { get; }
 
@@ -33,10 +43,40 @@ public sealed class PySodGroundTruth
     public int SplitRow { get; private set; }
 
     /// <summary>For a background pixel, the flat index of its nearest foreground pixel; for a foreground pixel, itself.</summary>
-    internal int[]? NearestForeground { get; private set; }
+    internal ReadOnlySpan<int> NearestForeground => Live(_nearest).AsSpan(0, _nearest is null ? 0 : PixelCount);
 
     /// <summary>Weighted-F importance: 1 on the object, 2 - exp(ln(0.5)/5 * distance) off it.</summary>
-    internal double[]? Importance { get; private set; }
+    internal ReadOnlySpan<double> Importance => Live(_importance).AsSpan(0, _importance is null ? 0 : PixelCount);
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        System.Buffers.ArrayPool<byte>.Shared.Return(_mask);
+        if (_nearest is not null)
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(_nearest);
+        }
+
+        if (_importance is not null)
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(_importance);
+        }
+
+        _mask = [];
+        _nearest = null;
+        _importance = null;
+    }
+
+    private T[] Live<T>(T[]? buffer)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return buffer ?? [];
+    }
 
     public static PySodGroundTruth Create(ReadOnlySpan<byte> groundTruth, int width, int height)
     {
@@ -49,7 +89,9 @@ public sealed class PySodGroundTruth
                 nameof(groundTruth));
         }
 
-        var mask = new byte[groundTruth.Length];
+        var n = groundTruth.Length;
+        var mask = System.Buffers.ArrayPool<byte>.Shared.Rent(n);
+        Array.Clear(mask, 0, n);
         var foreground = 0;
         long rowSum = 0;
         long columnSum = 0;
@@ -75,8 +117,19 @@ public sealed class PySodGroundTruth
             // argwhere(gt).mean(axis=0).round(): exact integer sums, one division, numpy's half-to-even round.
             result.SplitRow = (int)Math.Round(rowSum / (double)foreground, MidpointRounding.ToEven) + 1;
             result.SplitColumn = (int)Math.Round(columnSum / (double)foreground, MidpointRounding.ToEven) + 1;
-            result.NearestForeground = EuclideanDistanceTransform.NearestForeground(mask, width, height);
-            result.Importance = ComputeImportance(result.NearestForeground, mask, width);
+            result._nearest = System.Buffers.ArrayPool<int>.Shared.Rent(n);
+            var squared = System.Buffers.ArrayPool<long>.Shared.Rent(n);
+            try
+            {
+                EuclideanDistanceTransform.NearestForeground(
+                    mask.AsSpan(0, n), width, height, result._nearest.AsSpan(0, n), squared.AsSpan(0, n));
+                result._importance = System.Buffers.ArrayPool<double>.Shared.Rent(n);
+                ComputeImportance(squared.AsSpan(0, n), mask.AsSpan(0, n), result._importance);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<long>.Shared.Return(squared);
+            }
         }
         else
         {
@@ -87,26 +140,12 @@ public sealed class PySodGroundTruth
         return result;
     }
 
-    private static double[] ComputeImportance(int[] nearest, byte[] mask, int width)
+    private static void ComputeImportance(ReadOnlySpan<long> squaredDistance, ReadOnlySpan<byte> mask, Span<double> importance)
     {
-        // np.log(0.5) / 5 as one double, then times the distance, as the reference evaluates it.
-        var decay = Math.Log(0.5) / 5.0;
-        var importance = new double[mask.Length];
-        for (var i = 0; i < importance.Length; i++)
+        for (var i = 0; i < mask.Length; i++)
         {
-            if (mask[i] != 0)
-            {
-                importance[i] = 1.0;
-                continue;
-            }
-
-            var j = nearest[i];
-            long dy = (i / width) - (j / width);
-            long dx = (i % width) - (j % width);
-            var distance = Math.Sqrt((double)((dy * dy) + (dx * dx)));
-            importance[i] = 2.0 - Math.Exp(decay * distance);
+            // sqrt(dy^2 + dx^2) of the exact integer squared distance, as scipy computes the distance.
+            importance[i] = mask[i] != 0 ? 1.0 : ImportanceTable.Get(squaredDistance[i]);
         }
-
-        return importance;
     }
 }

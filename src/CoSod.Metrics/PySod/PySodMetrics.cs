@@ -10,8 +10,11 @@ namespace CoSod.Metrics.PySod;
 /// <remarks>
 /// The prediction is normalised as <c>prepare_data</c> does (u/255, then min-max unless constant); every
 /// metric sees that map. Curves come from integer threshold counts of the quantised map
-/// <c>(p * 255).astype(uint8)</c>. Sums that can decide a branch use numpy's pairwise order
-/// (<see cref="NumpySum"/>). Thread-safe: no shared mutable state; scratch comes from the array pool.
+/// <c>(p * 255).astype(uint8)</c>. Sums that can decide a branch (the adaptive threshold's mean, an S-measure
+/// block's mean) use numpy's pairwise order (<see cref="NumpySum"/>); sums that only enter a formula
+/// continuously are taken in whatever order is fastest (histograms, one fused pass), which moves results by a
+/// few units in the last place and never changes a decision. Thread-safe: no shared mutable state; scratch
+/// comes from the array pool.
 /// </remarks>
 public static class PySodMetrics
 {
@@ -42,7 +45,7 @@ public static class PySodMetrics
 
         var pool = ArrayPool<double>.Shared;
         var p = pool.Rent(n);
-        var scratch = pool.Rent(n);
+        var errorBuffer = pool.Rent(n);
         try
         {
             var map = p.AsSpan(0, n);
@@ -105,9 +108,16 @@ public static class PySodMetrics
                 PySodFormulas.Precision(adaptiveTp, adaptiveFp), PySodFormulas.Recall(adaptiveTp, foreground));
             var adaptiveE = PySodFormulas.EMeasure(adaptiveTp, adaptiveFp, foreground, n);
 
-            var mae = Mae(map, mask, scratch.AsSpan(0, n));
-            var sMeasure = SMeasure.Compute(map, groundTruth, scratch.AsSpan(0, n));
-            var weightedF = WeightedFMeasure.Compute(map, groundTruth);
+            // |p - G| per pixel: MAE's terms and the weighted F-measure's error map E.
+            var error = errorBuffer.AsSpan(0, n);
+            for (var i = 0; i < n; i++)
+            {
+                error[i] = Math.Abs(map[i] - mask[i]);
+            }
+
+            var mae = NumpySum.Pairwise(error) / n;
+            var sMeasure = SMeasure.Compute(map, groundTruth, levels, foregroundHistogram, backgroundHistogram);
+            var weightedF = WeightedFMeasure.Compute(error, groundTruth);
 
             return new PySodImageScores(
                 n, foreground, truePositives, falsePositives, sMeasure, mae, weightedF, adaptiveF, adaptiveE,
@@ -116,7 +126,7 @@ public static class PySodMetrics
         finally
         {
             pool.Return(p);
-            pool.Return(scratch);
+            pool.Return(errorBuffer);
         }
     }
 
@@ -147,15 +157,5 @@ public static class PySodMetrics
             var value = u / 255.0;
             levels[u] = max != min ? (value - min) / (max - min) : value;
         }
-    }
-
-    private static double Mae(ReadOnlySpan<double> map, ReadOnlySpan<byte> mask, Span<double> scratch)
-    {
-        for (var i = 0; i < map.Length; i++)
-        {
-            scratch[i] = Math.Abs(map[i] - mask[i]);
-        }
-
-        return NumpySum.Pairwise(scratch) / map.Length;
     }
 }

@@ -8,7 +8,14 @@ namespace CoSod.Metrics.PySod;
 /// </summary>
 internal static class SMeasure
 {
-    public static double Compute(ReadOnlySpan<double> map, PySodGroundTruth groundTruth, Span<double> scratch)
+    /// <param name="map">The normalised prediction.</param>
+    /// <param name="groundTruth">The prepared ground truth.</param>
+    /// <param name="levels">The normalised value of each grey level (the map is levels[u] per pixel).</param>
+    /// <param name="foregroundHistogram">Grey-level counts of the prediction over the object.</param>
+    /// <param name="backgroundHistogram">Grey-level counts of the prediction over the background.</param>
+    public static double Compute(
+        ReadOnlySpan<double> map, PySodGroundTruth groundTruth, ReadOnlySpan<double> levels,
+        ReadOnlySpan<int> foregroundHistogram, ReadOnlySpan<int> backgroundHistogram)
     {
         var n = map.Length;
         var foreground = groundTruth.ForegroundCount;
@@ -22,65 +29,55 @@ internal static class SMeasure
             return NumpySum.Pairwise(map) / n;
         }
 
-        var objectScore = ObjectScore(map, groundTruth, scratch) * PySodConstants.Alpha;
-        var regionScore = RegionScore(map, groundTruth, scratch) * (1 - PySodConstants.Alpha);
+        var foregroundMean = foreground / (double)n;
+        var objectScore = ((ObjectSimilarity(levels, foregroundHistogram, invert: false) * foregroundMean)
+            + (ObjectSimilarity(levels, backgroundHistogram, invert: true) * (1 - foregroundMean))) * PySodConstants.Alpha;
+        var regionScore = RegionScore(map, groundTruth) * (1 - PySodConstants.Alpha);
         var sum = objectScore + regionScore;
 
         // NaN (an empty region block) passes through so the caller can report it as undefined.
         return double.IsNaN(sum) ? double.NaN : Math.Max(0, sum);
     }
 
-    private static double ObjectScore(ReadOnlySpan<double> map, PySodGroundTruth groundTruth, Span<double> scratch)
+    /// <summary>
+    /// 2m / (m^2 + 1 + s + eps) over the object's values (or 1 - p over the background), s the sample standard
+    /// deviation (0 for a single value, as in 1.6.2). The term is continuous in m and s, so they are taken from
+    /// the grey-level histogram: the same numbers up to the last bits, without a pass over the pixels.
+    /// </summary>
+    private static double ObjectSimilarity(ReadOnlySpan<double> levels, ReadOnlySpan<int> histogram, bool invert)
     {
-        var mask = groundTruth.Mask;
-        var n = map.Length;
-        var foregroundMean = groundTruth.ForegroundCount / (double)n;
-
-        var count = 0;
-        for (var i = 0; i < n; i++)
+        long n = 0;
+        var sum = 0.0;
+        for (var u = 0; u < histogram.Length; u++)
         {
-            if (mask[i] != 0)
+            if (histogram[u] != 0)
             {
-                scratch[count++] = map[i];
+                n += histogram[u];
+                sum += histogram[u] * (invert ? 1 - levels[u] : levels[u]);
             }
         }
 
-        var foregroundScore = ObjectSimilarity(scratch[..count]) * foregroundMean;
-
-        count = 0;
-        for (var i = 0; i < n; i++)
-        {
-            if (mask[i] == 0)
-            {
-                scratch[count++] = 1 - map[i];
-            }
-        }
-
-        var backgroundScore = ObjectSimilarity(scratch[..count]) * (1 - foregroundMean);
-        return foregroundScore + backgroundScore;
-    }
-
-    /// <summary>2m / (m^2 + 1 + s + eps), s the sample standard deviation (0 for a single value, as in 1.6.2).</summary>
-    private static double ObjectSimilarity(Span<double> values)
-    {
-        var n = values.Length;
-        var mean = NumpySum.Pairwise(values) / n;
+        var mean = sum / n;
         double std = 0;
         if (n > 1)
         {
-            for (var i = 0; i < n; i++)
+            var squares = 0.0;
+            for (var u = 0; u < histogram.Length; u++)
             {
-                var d = values[i] - mean;
-                values[i] = d * d;
+                if (histogram[u] != 0)
+                {
+                    var d = (invert ? 1 - levels[u] : levels[u]) - mean;
+                    squares += histogram[u] * (d * d);
+                }
             }
 
-            std = Math.Sqrt(NumpySum.Pairwise(values) / (n - 1));
+            std = Math.Sqrt(squares / (n - 1));
         }
 
         return 2 * mean / ((mean * mean) + 1 + std + PySodConstants.Eps);
     }
 
-    private static double RegionScore(ReadOnlySpan<double> map, PySodGroundTruth groundTruth, Span<double> scratch)
+    private static double RegionScore(ReadOnlySpan<double> map, PySodGroundTruth groundTruth)
     {
         int h = groundTruth.Height, w = groundTruth.Width;
         var area = (double)(h * w);
@@ -91,16 +88,22 @@ internal static class SMeasure
         var wLb = (double)((long)(h - cy) * cx) / area;
         var wRb = 1 - wLt - wRt - wLb;
 
-        var score = Ssim(map, groundTruth, 0, cy, 0, cx, scratch) * wLt;
-        score += Ssim(map, groundTruth, 0, cy, cx, w, scratch) * wRt;
-        score += Ssim(map, groundTruth, cy, h, 0, cx, scratch) * wLb;
-        score += Ssim(map, groundTruth, cy, h, cx, w, scratch) * wRb;
+        var score = Ssim(map, groundTruth, 0, cy, 0, cx) * wLt;
+        score += Ssim(map, groundTruth, 0, cy, cx, w) * wRt;
+        score += Ssim(map, groundTruth, cy, h, 0, cx) * wLb;
+        score += Ssim(map, groundTruth, cy, h, cx, w) * wRb;
         return score;
     }
 
     /// <summary>SSIM-like block similarity on rows [r0, r1) x columns [c0, c1); NaN for an empty block.</summary>
-    private static double Ssim(
-        ReadOnlySpan<double> map, PySodGroundTruth groundTruth, int r0, int r1, int c0, int c1, Span<double> scratch)
+    /// <remarks>
+    /// Only the block mean x decides a branch: the score is 1 rather than 0 exactly when the ground truth is
+    /// constant in the block (so its variance and the covariance are exactly 0 in any order) and every
+    /// p - x is exactly 0, which depends on the exact double x. So x follows numpy's summation order; the
+    /// variances and the covariance, which enter continuously (and a sum of squares is 0 in any order exactly
+    /// when every term is), are accumulated in one pass.
+    /// </remarks>
+    private static double Ssim(ReadOnlySpan<double> map, PySodGroundTruth groundTruth, int r0, int r1, int c0, int c1)
     {
         var width = groundTruth.Width;
         var rows = Math.Max(r1 - r0, 0);
@@ -112,63 +115,36 @@ internal static class SMeasure
         }
 
         var mask = groundTruth.Mask;
-        // np.mean over a 2-D view: one pairwise run per row unless the view is contiguous.
         var x = NumpySum.SumRows(map, (r0 * width) + c0, rows, columns, width) / n;
         long objectPixels = 0;
         for (var r = r0; r < r1; r++)
         {
-            var row = mask.AsSpan((r * width) + c0, columns);
-            foreach (var g in row)
+            foreach (var g in mask.Slice((r * width) + c0, columns))
             {
                 objectPixels += g;
             }
         }
 
         var y = objectPixels / (double)n;
-        var denominator = n - 1 + PySodConstants.Eps;
-
-        // (pred - x) ** 2, (gt - y) ** 2 and their product are fresh contiguous arrays: one pairwise run each.
-        var block = scratch[..n];
-        var k = 0;
+        var on = 1 - y;
+        var off = 0 - y;
+        double squares = 0, products = 0;
         for (var r = r0; r < r1; r++)
         {
             var row = map.Slice((r * width) + c0, columns);
-            foreach (var v in row)
-            {
-                var d = v - x;
-                block[k++] = d * d;
-            }
-        }
-
-        var sigmaX = NumpySum.Pairwise(block) / denominator;
-
-        // A 0/1 block has only two values of (g - y)^2, but the sum still has to be numpy's.
-        var onSquare = (1 - y) * (1 - y);
-        var offSquare = (0 - y) * (0 - y);
-        k = 0;
-        for (var r = r0; r < r1; r++)
-        {
-            var row = mask.AsSpan((r * width) + c0, columns);
-            foreach (var g in row)
-            {
-                block[k++] = g != 0 ? onSquare : offSquare;
-            }
-        }
-
-        var sigmaY = NumpySum.Pairwise(block) / denominator;
-
-        k = 0;
-        for (var r = r0; r < r1; r++)
-        {
-            var row = map.Slice((r * width) + c0, columns);
-            var maskRow = mask.AsSpan((r * width) + c0, columns);
+            var maskRow = mask.Slice((r * width) + c0, columns);
             for (var j = 0; j < row.Length; j++)
             {
-                block[k++] = (row[j] - x) * (maskRow[j] - y);
+                var d = row[j] - x;
+                squares += d * d;
+                products += d * (maskRow[j] != 0 ? on : off);
             }
         }
 
-        var sigmaXy = NumpySum.Pairwise(block) / denominator;
+        var denominator = n - 1 + PySodConstants.Eps;
+        var sigmaX = squares / denominator;
+        var sigmaY = ((objectPixels * (on * on)) + ((n - objectPixels) * (off * off))) / denominator;
+        var sigmaXy = products / denominator;
 
         var alpha = 4 * x * y * sigmaXy;
         var beta = ((x * x) + (y * y)) * (sigmaX + sigmaY);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using CoSod.Metrics.Numerics;
 
 namespace CoSod.Metrics.PySod;
@@ -18,31 +19,26 @@ internal static class WeightedFMeasure
 
     private static readonly double[] Kernel = BuildKernel();
 
-    public static double Compute(ReadOnlySpan<double> map, PySodGroundTruth groundTruth)
+    /// <param name="error">E = |p - G| per pixel.</param>
+    /// <param name="groundTruth">The prepared ground truth.</param>
+    public static double Compute(ReadOnlySpan<double> error, PySodGroundTruth groundTruth)
     {
         if (groundTruth.ForegroundCount == 0)
         {
             return 0;
         }
 
-        var n = map.Length;
+        var n = error.Length;
         int width = groundTruth.Width, height = groundTruth.Height;
         var mask = groundTruth.Mask;
         var nearest = groundTruth.NearestForeground!;
         var importance = groundTruth.Importance!;
 
         var pool = ArrayPool<double>.Shared;
-        var errorBuffer = pool.Rent(n);
         var transportedBuffer = pool.Rent(n);
         var smoothedBuffer = pool.Rent(n);
         try
         {
-            var error = errorBuffer.AsSpan(0, n);
-            for (var i = 0; i < n; i++)
-            {
-                error[i] = Math.Abs(map[i] - mask[i]);
-            }
-
             // Et: off the object, the error of the nearest object pixel (so edges are judged from inside).
             var transported = transportedBuffer.AsSpan(0, n);
             for (var i = 0; i < n; i++)
@@ -53,38 +49,30 @@ internal static class WeightedFMeasure
             var smoothed = smoothedBuffer.AsSpan(0, n);
             GaussianBlur(transported, smoothed, width, height);
 
-            // Ew = min(E, EA) on the object, E elsewhere, times the importance; gathered per side, in pixel
-            // order, for the sums (Ew[gt == 1] and Ew[gt == 0] are contiguous copies in the reference). The
-            // outside values overwrite already-read entries of the blurred map, the inside ones the spent Et.
-            var insideCount = 0;
-            var outsideCount = n - groundTruth.ForegroundCount;
-            var inside = transportedBuffer.AsSpan(0, groundTruth.ForegroundCount);
-            var outside = smoothed[..outsideCount];
-            var outsideIndex = 0;
+            // Ew = min(E, EA) on the object, E times the importance off it. The sums enter the score continuously,
+            // so they are accumulated directly rather than gathered and summed in numpy's order.
+            double insideSum = 0, falsePositive = 0;
             for (var i = 0; i < n; i++)
             {
                 var e = error[i];
                 if (mask[i] != 0)
                 {
                     var ea = smoothed[i];
-                    inside[insideCount++] = ea < e ? ea : e;
+                    insideSum += ea < e ? ea : e;
                 }
                 else
                 {
-                    smoothed[outsideIndex++] = e * importance[i];
+                    falsePositive += e * importance[i];
                 }
             }
 
-            var insideSum = NumpySum.Pairwise(inside);
             var truePositive = groundTruth.ForegroundCount - insideSum;
-            var falsePositive = NumpySum.Pairwise(outside);
             var recall = 1 - (insideSum / groundTruth.ForegroundCount);
             var precision = truePositive / (truePositive + falsePositive + PySodConstants.Eps);
             return (1 + 1) * recall * precision / (recall + precision + PySodConstants.Eps);
         }
         finally
         {
-            pool.Return(errorBuffer);
             pool.Return(transportedBuffer);
             pool.Return(smoothedBuffer);
         }
@@ -116,23 +104,9 @@ internal static class WeightedFMeasure
         try
         {
             var rowPass = rowPassBuffer.AsSpan(0, source.Length);
-            var k = Kernel;
             for (var y = 0; y < height; y++)
             {
-                var src = source.Slice(y * width, width);
-                var dst = rowPass.Slice(y * width, width);
-                for (var x = 0; x < width; x++)
-                {
-                    var lo = Math.Max(0, x - Radius);
-                    var hi = Math.Min(width - 1, x + Radius);
-                    var s = 0.0;
-                    for (var j = lo; j <= hi; j++)
-                    {
-                        s += k[j - x + Radius] * src[j];
-                    }
-
-                    dst[x] = s;
-                }
+                BlurRow(source.Slice(y * width, width), rowPass.Slice(y * width, width));
             }
 
             for (var y = 0; y < height; y++)
@@ -143,18 +117,84 @@ internal static class WeightedFMeasure
                 var hi = Math.Min(height - 1, y + Radius);
                 for (var j = lo; j <= hi; j++)
                 {
-                    var weight = k[j - y + Radius];
-                    var src = rowPass.Slice(j * width, width);
-                    for (var x = 0; x < dst.Length; x++)
-                    {
-                        dst[x] += weight * src[x];
-                    }
+                    AddScaled(dst, Kernel[j - y + Radius], rowPass.Slice(j * width, width));
                 }
             }
         }
         finally
         {
             pool.Return(rowPassBuffer);
+        }
+    }
+
+    /// <summary>
+    /// One row of the horizontal pass: each output sums its taps in kernel order from 0. Taps outside the row
+    /// are skipped (zero padding adds +0.0, which changes nothing). The vector path computes the same sums lane
+    /// by lane, so both paths give identical doubles.
+    /// </summary>
+    private static void BlurRow(ReadOnlySpan<double> src, Span<double> dst)
+    {
+        var width = src.Length;
+        var k = Kernel;
+        var x = 0;
+        var lanes = Vector<double>.Count;
+        var interiorEnd = width - Radius;
+        for (; x < Math.Min(Radius, width); x++)
+        {
+            dst[x] = BlurAt(src, x);
+        }
+
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; x + lanes <= interiorEnd; x += lanes)
+            {
+                var sum = Vector<double>.Zero;
+                for (var t = 0; t < k.Length; t++)
+                {
+                    sum += new Vector<double>(k[t]) * new Vector<double>(src.Slice(x - Radius + t, lanes));
+                }
+
+                sum.CopyTo(dst.Slice(x, lanes));
+            }
+        }
+
+        for (; x < width; x++)
+        {
+            dst[x] = BlurAt(src, x);
+        }
+    }
+
+    private static double BlurAt(ReadOnlySpan<double> src, int x)
+    {
+        var lo = Math.Max(0, x - Radius);
+        var hi = Math.Min(src.Length - 1, x + Radius);
+        var s = 0.0;
+        for (var j = lo; j <= hi; j++)
+        {
+            s += Kernel[j - x + Radius] * src[j];
+        }
+
+        return s;
+    }
+
+    /// <summary>dst += weight * src, element by element (no fused multiply-add, so any vector width agrees).</summary>
+    private static void AddScaled(Span<double> dst, double weight, ReadOnlySpan<double> src)
+    {
+        var x = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = new Vector<double>(weight);
+            var lanes = Vector<double>.Count;
+            for (; x + lanes <= dst.Length; x += lanes)
+            {
+                var sum = new Vector<double>(dst.Slice(x, lanes)) + (w * new Vector<double>(src.Slice(x, lanes)));
+                sum.CopyTo(dst.Slice(x, lanes));
+            }
+        }
+
+        for (; x < dst.Length; x++)
+        {
+            dst[x] += weight * src[x];
         }
     }
 }
