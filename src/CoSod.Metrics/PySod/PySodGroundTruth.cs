@@ -37,6 +37,15 @@ public sealed class PySodGroundTruth : IDisposable
 
     public int ForegroundCount { get; }
 
+    /// <summary>Bounding box of the object, inclusive (top &gt; bottom when there is none).</summary>
+    public int ObjectTop { get; private init; }
+
+    public int ObjectBottom { get; private init; }
+
+    public int ObjectLeft { get; private init; }
+
+    public int ObjectRight { get; private init; }
+
     /// <summary>S-measure split: PySODMetrics' centroid (round half to even) plus one.</summary>
     public int SplitColumn { get; private set; }
 
@@ -95,6 +104,7 @@ public sealed class PySodGroundTruth : IDisposable
         var foreground = 0;
         long rowSum = 0;
         long columnSum = 0;
+        int top = int.MaxValue, bottom = -1, left = int.MaxValue, right = -1;
         for (var y = 0; y < height; y++)
         {
             var row = groundTruth.Slice(y * width, width);
@@ -107,11 +117,21 @@ public sealed class PySodGroundTruth : IDisposable
                     foreground++;
                     rowSum += y;
                     columnSum += x;
+                    top = Math.Min(top, y);
+                    bottom = y;
+                    left = Math.Min(left, x);
+                    right = Math.Max(right, x);
                 }
             }
         }
 
-        var result = new PySodGroundTruth(width, height, mask, foreground);
+        var result = new PySodGroundTruth(width, height, mask, foreground)
+        {
+            ObjectTop = top,
+            ObjectBottom = bottom,
+            ObjectLeft = left,
+            ObjectRight = right,
+        };
         if (foreground > 0)
         {
             // argwhere(gt).mean(axis=0).round(): exact integer sums, one division, numpy's half-to-even round.

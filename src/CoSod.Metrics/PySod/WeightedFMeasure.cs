@@ -34,20 +34,48 @@ internal static class WeightedFMeasure
         var nearest = groundTruth.NearestForeground!;
         var importance = groundTruth.Importance!;
 
+        // The blurred map EA is read only on the object, so it is computed only over the object's bounding box,
+        // from Et over that box widened by the kernel radius. Each computed value has the same taps in the same
+        // order as a whole-image pass would give it.
+        int top = groundTruth.ObjectTop, bottom = groundTruth.ObjectBottom;
+        int left = groundTruth.ObjectLeft, right = groundTruth.ObjectRight;
+        int rowFrom = Math.Max(0, top - Radius), rowTo = Math.Min(height - 1, bottom + Radius);
+        int columnFrom = Math.Max(0, left - Radius), columnTo = Math.Min(width - 1, right + Radius);
+
         var pool = ArrayPool<double>.Shared;
         var transportedBuffer = pool.Rent(n);
+        var rowPassBuffer = pool.Rent(n);
         var smoothedBuffer = pool.Rent(n);
         try
         {
             // Et: off the object, the error of the nearest object pixel (so edges are judged from inside).
             var transported = transportedBuffer.AsSpan(0, n);
-            for (var i = 0; i < n; i++)
+            for (var y = rowFrom; y <= rowTo; y++)
             {
-                transported[i] = mask[i] != 0 ? error[i] : error[nearest[i]];
+                for (var i = (y * width) + columnFrom; i <= (y * width) + columnTo; i++)
+                {
+                    transported[i] = mask[i] != 0 ? error[i] : error[nearest[i]];
+                }
+            }
+
+            var rowPass = rowPassBuffer.AsSpan(0, n);
+            for (var y = rowFrom; y <= rowTo; y++)
+            {
+                BlurRow(transported.Slice(y * width, width), rowPass.Slice(y * width, width), left, right);
             }
 
             var smoothed = smoothedBuffer.AsSpan(0, n);
-            GaussianBlur(transported, smoothed, width, height);
+            for (var y = top; y <= bottom; y++)
+            {
+                var dst = smoothed.Slice((y * width) + left, right - left + 1);
+                dst.Clear();
+                var lo = Math.Max(0, y - Radius);
+                var hi = Math.Min(height - 1, y + Radius);
+                for (var j = lo; j <= hi; j++)
+                {
+                    AddScaled(dst, Kernel[j - y + Radius], rowPass.Slice((j * width) + left, right - left + 1));
+                }
+            }
 
             // Ew = min(E, EA) on the object, E times the importance off it. The sums enter the score continuously,
             // so they are accumulated directly rather than gathered and summed in numpy's order.
@@ -74,6 +102,7 @@ internal static class WeightedFMeasure
         finally
         {
             pool.Return(transportedBuffer);
+            pool.Return(rowPassBuffer);
             pool.Return(smoothedBuffer);
         }
     }
@@ -97,49 +126,19 @@ internal static class WeightedFMeasure
         return kernel;
     }
 
-    private static void GaussianBlur(ReadOnlySpan<double> source, Span<double> destination, int width, int height)
-    {
-        var pool = ArrayPool<double>.Shared;
-        var rowPassBuffer = pool.Rent(source.Length);
-        try
-        {
-            var rowPass = rowPassBuffer.AsSpan(0, source.Length);
-            for (var y = 0; y < height; y++)
-            {
-                BlurRow(source.Slice(y * width, width), rowPass.Slice(y * width, width));
-            }
-
-            for (var y = 0; y < height; y++)
-            {
-                var dst = destination.Slice(y * width, width);
-                dst.Clear();
-                var lo = Math.Max(0, y - Radius);
-                var hi = Math.Min(height - 1, y + Radius);
-                for (var j = lo; j <= hi; j++)
-                {
-                    AddScaled(dst, Kernel[j - y + Radius], rowPass.Slice(j * width, width));
-                }
-            }
-        }
-        finally
-        {
-            pool.Return(rowPassBuffer);
-        }
-    }
-
     /// <summary>
     /// One row of the horizontal pass: each output sums its taps in kernel order from 0. Taps outside the row
     /// are skipped (zero padding adds +0.0, which changes nothing). The vector path computes the same sums lane
     /// by lane, so both paths give identical doubles.
     /// </summary>
-    private static void BlurRow(ReadOnlySpan<double> src, Span<double> dst)
+    private static void BlurRow(ReadOnlySpan<double> src, Span<double> dst, int from, int to)
     {
         var width = src.Length;
         var k = Kernel;
-        var x = 0;
+        var x = from;
         var lanes = Vector<double>.Count;
-        var interiorEnd = width - Radius;
-        for (; x < Math.Min(Radius, width); x++)
+        var interiorEnd = Math.Min(width - Radius, to + 1);
+        for (; x < Math.Min(Radius, to + 1); x++)
         {
             dst[x] = BlurAt(src, x);
         }
@@ -158,7 +157,7 @@ internal static class WeightedFMeasure
             }
         }
 
-        for (; x < width; x++)
+        for (; x <= to; x++)
         {
             dst[x] = BlurAt(src, x);
         }
