@@ -128,19 +128,34 @@ public static class EuclideanDistanceTransform
             cost[x] = r == None ? long.MaxValue : (long)(r - y) * (r - y);
         }
 
+        // The top of the envelope (column, start of its segment, its cost) is kept in locals: the loop reads it
+        // for every column.
         var q = -1;
+        long topColumn = 0, topStart = 0, topCost = 0;
         for (var u = 0; u < width; u++)
         {
-            if (cost[u] == long.MaxValue)
+            var uCost = cost[u];
+            if (uCost == long.MaxValue)
             {
                 continue;
             }
 
             // Drop envelope parabolas that u beats strictly at the start of their segment; on equality the
             // older (left) one stays, which is the smallest-column tie rule.
-            while (q >= 0 && Distance(starts[q], columns[q], cost) > Distance(starts[q], u, cost))
+            while (q >= 0)
             {
-                q--;
+                long toTop = topStart - topColumn, toU = topStart - u;
+                if ((toTop * toTop) + topCost <= (toU * toU) + uCost)
+                {
+                    break;
+                }
+
+                if (--q >= 0)
+                {
+                    topColumn = columns[q];
+                    topStart = starts[q];
+                    topCost = cost[(int)topColumn];
+                }
             }
 
             if (q < 0)
@@ -148,16 +163,18 @@ public static class EuclideanDistanceTransform
                 q = 0;
                 columns[0] = u;
                 starts[0] = 0;
+                (topColumn, topStart, topCost) = (u, 0, uCost);
+                continue;
             }
-            else
+
+            // First x at which u is strictly better than the top parabola.
+            var w = 1 + FloorDiv(((long)u * u) - (topColumn * topColumn) + uCost - topCost, 2L * (u - topColumn));
+            if (w < width)
             {
-                var w = 1 + Separation(columns[q], u, cost);
-                if (w < width)
-                {
-                    q++;
-                    columns[q] = u;
-                    starts[q] = (int)Math.Max(w, 0);
-                }
+                q++;
+                columns[q] = u;
+                starts[q] = (int)Math.Max(w, 0);
+                (topColumn, topStart, topCost) = (u, starts[q], uCost);
             }
         }
 
@@ -181,20 +198,6 @@ public static class EuclideanDistanceTransform
 
             end = start;
         }
-    }
-
-    private static long Distance(int x, int column, ReadOnlySpan<long> cost)
-    {
-        long dx = x - column;
-        return (dx * dx) + cost[column];
-    }
-
-    /// <summary>Last x at which parabola i (left) is no worse than parabola u (right).</summary>
-    private static long Separation(int i, int u, ReadOnlySpan<long> cost)
-    {
-        var numerator = ((long)u * u) - ((long)i * i) + cost[u] - cost[i];
-        var denominator = 2L * (u - i);
-        return FloorDiv(numerator, denominator);
     }
 
     /// <summary>

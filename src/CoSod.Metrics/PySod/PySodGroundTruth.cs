@@ -54,7 +54,10 @@ public sealed class PySodGroundTruth : IDisposable
     /// <summary>For a background pixel, the flat index of its nearest foreground pixel; for a foreground pixel, itself.</summary>
     internal ReadOnlySpan<int> NearestForeground => Live(_nearest).AsSpan(0, _nearest is null ? 0 : PixelCount);
 
-    /// <summary>Weighted-F importance: 1 on the object, 2 - exp(ln(0.5)/5 * distance) off it.</summary>
+    /// <summary>
+    /// Weighted-F importance off the object, 2 - exp(ln(0.5)/5 * distance); 0 on the object (where it is 1 by
+    /// definition but never used), so a dot product with the error map sums the background terms alone.
+    /// </summary>
     internal ReadOnlySpan<double> Importance => Live(_importance).AsSpan(0, _importance is null ? 0 : PixelCount);
 
     public void Dispose()
@@ -165,7 +168,7 @@ public sealed class PySodGroundTruth : IDisposable
         for (var i = 0; i < mask.Length; i++)
         {
             // sqrt(dy^2 + dx^2) of the exact integer squared distance, as scipy computes the distance.
-            importance[i] = mask[i] != 0 ? 1.0 : ImportanceTable.Get(squaredDistance[i]);
+            importance[i] = mask[i] != 0 ? 0.0 : ImportanceTable.Get(squaredDistance[i]);
         }
     }
 }

@@ -43,36 +43,47 @@ public static class PySodMetrics
         Span<double> levels = stackalloc double[PySodConstants.Levels];
         NormalisedLevels(prediction, levels);
 
+        // |p - G| of each level on the object (p - 1 negated) and off it (p): one table lookup per pixel below.
+        Span<double> errorOn = stackalloc double[PySodConstants.Levels];
+        Span<double> errorOff = stackalloc double[PySodConstants.Levels];
+        for (var u = 0; u < PySodConstants.Levels; u++)
+        {
+            errorOn[u] = Math.Abs(levels[u] - 1);
+            errorOff[u] = Math.Abs(levels[u] - 0);
+        }
+
         var pool = ArrayPool<double>.Shared;
         var p = pool.Rent(n);
         var errorBuffer = pool.Rent(n);
         try
         {
+            // One pass: the normalised map, |p - G| (MAE's terms and the weighted F-measure's error map E) and
+            // the grey-level histograms over the object and the background.
             var map = p.AsSpan(0, n);
-            for (var i = 0; i < map.Length; i++)
-            {
-                map[i] = levels[prediction[i]];
-            }
-
+            var error = errorBuffer.AsSpan(0, n);
             var mask = groundTruth.Mask;
-            var mean = NumpySum.Pairwise(map) / n;
-            var threshold = Math.Min(2 * mean, 1.0);
-
             Span<int> foregroundHistogram = stackalloc int[PySodConstants.Levels];
             Span<int> backgroundHistogram = stackalloc int[PySodConstants.Levels];
             foregroundHistogram.Clear();
             backgroundHistogram.Clear();
-            for (var i = 0; i < n; i++)
+            for (var i = 0; i < map.Length; i++)
             {
+                var u = prediction[i];
+                map[i] = levels[u];
                 if (mask[i] != 0)
                 {
-                    foregroundHistogram[prediction[i]]++;
+                    foregroundHistogram[u]++;
+                    error[i] = errorOn[u];
                 }
                 else
                 {
-                    backgroundHistogram[prediction[i]]++;
+                    backgroundHistogram[u]++;
+                    error[i] = errorOff[u];
                 }
             }
+
+            var mean = NumpySum.Pairwise(map) / n;
+            var threshold = Math.Min(2 * mean, 1.0);
 
             var truePositives = new int[PySodConstants.Levels];
             var falsePositives = new int[PySodConstants.Levels];
@@ -107,13 +118,6 @@ public static class PySodMetrics
             var adaptiveF = PySodFormulas.FMeasure(
                 PySodFormulas.Precision(adaptiveTp, adaptiveFp), PySodFormulas.Recall(adaptiveTp, foreground));
             var adaptiveE = PySodFormulas.EMeasure(adaptiveTp, adaptiveFp, foreground, n);
-
-            // |p - G| per pixel: MAE's terms and the weighted F-measure's error map E.
-            var error = errorBuffer.AsSpan(0, n);
-            for (var i = 0; i < n; i++)
-            {
-                error[i] = Math.Abs(map[i] - mask[i]);
-            }
 
             var mae = NumpySum.Pairwise(error) / n;
             var sMeasure = SMeasure.Compute(map, groundTruth, levels, foregroundHistogram, backgroundHistogram);

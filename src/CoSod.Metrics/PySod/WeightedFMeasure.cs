@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using CoSod.Metrics.Numerics;
 
 namespace CoSod.Metrics.PySod;
@@ -78,22 +79,23 @@ internal static class WeightedFMeasure
             }
 
             // Ew = min(E, EA) on the object, E times the importance off it. The sums enter the score continuously,
-            // so they are accumulated directly rather than gathered and summed in numpy's order.
-            double insideSum = 0, falsePositive = 0;
-            for (var i = 0; i < n; i++)
+            // so they are accumulated in the fastest order: the object's terms over its bounding box, the
+            // background's as a dot product with the importance map, which is 0 on the object.
+            var insideSum = 0.0;
+            for (var y = top; y <= bottom; y++)
             {
-                var e = error[i];
-                if (mask[i] != 0)
+                for (var i = (y * width) + left; i <= (y * width) + right; i++)
                 {
-                    var ea = smoothed[i];
-                    insideSum += ea < e ? ea : e;
-                }
-                else
-                {
-                    falsePositive += e * importance[i];
+                    if (mask[i] != 0)
+                    {
+                        var e = error[i];
+                        var ea = smoothed[i];
+                        insideSum += ea < e ? ea : e;
+                    }
                 }
             }
 
+            var falsePositive = Dot(error, importance);
             var truePositive = groundTruth.ForegroundCount - insideSum;
             var recall = 1 - (insideSum / groundTruth.ForegroundCount);
             var precision = truePositive / (truePositive + falsePositive + PySodConstants.Eps);
@@ -195,5 +197,44 @@ internal static class WeightedFMeasure
         {
             dst[x] += weight * src[x];
         }
+    }
+
+    /// <summary>
+    /// Sum of a[i] b[i] in four interleaved partial sums, combined as (s0 + s1) + (s2 + s3): the vector and the
+    /// scalar paths give the same double on every machine, whatever its vector width.
+    /// </summary>
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var i = 0;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        var end = a.Length - (a.Length % 4);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var sum = Vector256<double>.Zero;
+            for (; i < end; i += 4)
+            {
+                sum += Vector256.Create(a.Slice(i, 4)) * Vector256.Create(b.Slice(i, 4));
+            }
+
+            (s0, s1, s2, s3) = (sum[0], sum[1], sum[2], sum[3]);
+        }
+        else
+        {
+            for (; i < end; i += 4)
+            {
+                s0 += a[i] * b[i];
+                s1 += a[i + 1] * b[i + 1];
+                s2 += a[i + 2] * b[i + 2];
+                s3 += a[i + 3] * b[i + 3];
+            }
+        }
+
+        var total = (s0 + s1) + (s2 + s3);
+        for (; i < a.Length; i++)
+        {
+            total += a[i] * b[i];
+        }
+
+        return total;
     }
 }
