@@ -23,7 +23,7 @@ public sealed class EvalCoSodOracleTests(ITestOutputHelper output)
     public static TheoryData<string, string> DatasetMethods()
     {
         var data = new TheoryData<string, string>();
-        if (!SharedFixtures.Available)
+        if (!SharedFixtures.SynthAvailable)
         {
             // Only reached when CI requires the fixtures: one row whose body then fails on the missing folder.
             data.Add("(shared fixtures missing)", "(none)");
@@ -41,7 +41,7 @@ public sealed class EvalCoSodOracleTests(ITestOutputHelper output)
         return data;
     }
 
-    [SharedFact]
+    [Fact]
     public void ThresholdsEqualTheOraclesFloat32Values()
     {
         var expected = Oracle.Value.RootElement.GetProperty("thresholds");
@@ -56,7 +56,7 @@ public sealed class EvalCoSodOracleTests(ITestOutputHelper output)
         }
     }
 
-    [SharedTheory]
+    [Theory]
     [MemberData(nameof(DatasetMethods))]
     public void MatchesOracle(string dataset, string method)
     {

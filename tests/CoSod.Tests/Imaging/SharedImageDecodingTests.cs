@@ -41,7 +41,7 @@ public sealed class SharedImageDecodingTests
     }
 
     /// <summary>The grey JPEG map of the public synthetic set equals libjpeg-turbo's decode under both rules.</summary>
-    [SharedFact]
+    [Fact]
     public void Jpeg_map_decodes_as_libjpeg_does()
     {
         const string relative = "NearBinary/CoSal2015/airplane/airplane_316";

@@ -31,7 +31,16 @@ public static class SharedFixtures
             $"The shared fixtures folder was not found beside {RepositoryRoot} and {RequireVariable} is set, "
             + "so tests that need it fail instead of skipping.");
 
-    public static string SynthPublic => Path.Combine(SharedRoot, "fixtures", "cosod-synth-public");
+    /// <summary>
+    /// The public synthetic fixture with its oracle numbers. It is our own data, bundled in the repository as
+    /// samples/cosod-synth (a copy of ../shared/fixtures/cosod-synth-public), so its tests always run.
+    /// </summary>
+    public static string SynthPublic => Path.Combine(RepositoryRoot, "samples", "cosod-synth");
+
+    public static bool SynthAvailable => Directory.Exists(SynthPublic);
+
+    /// <summary>The shared original of <see cref="SynthPublic"/>.</summary>
+    public static string SharedSynthPublic => Path.Combine(SharedRoot, "fixtures", "cosod-synth-public");
 
     public static string Real => Path.Combine(SharedRoot, "fixtures", "real");
 

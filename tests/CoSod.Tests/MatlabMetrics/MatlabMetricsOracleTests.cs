@@ -36,7 +36,7 @@ public sealed class MatlabMetricsOracleTests(ITestOutputHelper output)
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
-        if (!SharedFixtures.Available)
+        if (!SharedFixtures.SynthAvailable)
         {
             data.Add("-", "-");
             return data;
@@ -53,7 +53,7 @@ public sealed class MatlabMetricsOracleTests(ITestOutputHelper output)
         return data;
     }
 
-    [SharedFact]
+    [Fact]
     public void ThresholdDoublesMatchTheOracleBitForBit()
     {
         var root = Expected.Value.RootElement;
@@ -75,7 +75,7 @@ public sealed class MatlabMetricsOracleTests(ITestOutputHelper output)
         }
     }
 
-    [SharedTheory]
+    [Theory]
     [MemberData(nameof(Cases))]
     public void PerImageNumbersMatchTheOracle(string dataset, string method)
     {
@@ -111,7 +111,7 @@ public sealed class MatlabMetricsOracleTests(ITestOutputHelper output)
         check.AssertNone(output, $"{dataset}/{method} per image");
     }
 
-    [SharedTheory]
+    [Theory]
     [MemberData(nameof(Cases))]
     public void PerImageCurvesMatchTheOracle(string dataset, string method)
     {
@@ -132,7 +132,7 @@ public sealed class MatlabMetricsOracleTests(ITestOutputHelper output)
         check.AssertNone(output, $"{dataset}/{method} per-image curves");
     }
 
-    [SharedTheory]
+    [Theory]
     [MemberData(nameof(Cases))]
     public void DatasetAndGroupNumbersMatchTheOracle(string dataset, string method)
     {
@@ -176,7 +176,7 @@ public sealed class MatlabMetricsOracleTests(ITestOutputHelper output)
     }
 
     /// <summary>The same run with the thresholds MATLAB's colon builds (the JSON's sensitivity block).</summary>
-    [SharedTheory]
+    [Theory]
     [MemberData(nameof(Cases))]
     public void MatlabColonVariantMatchesTheOracleSensitivityRun(string dataset, string method)
     {

@@ -24,7 +24,7 @@ public sealed class CosodMatlabProfileOracleTests
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
-        if (!SharedFixtures.Available)
+        if (!SharedFixtures.SynthAvailable)
         {
             data.Add("-", "-");
             return data;
@@ -41,7 +41,7 @@ public sealed class CosodMatlabProfileOracleTests
         return data;
     }
 
-    [SharedTheory]
+    [Theory]
     [MemberData(nameof(Cases))]
     public void EveryNumberMatchesTheToolbox(string dataset, string method)
     {
@@ -54,7 +54,7 @@ public sealed class CosodMatlabProfileOracleTests
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(20)));
     }
 
-    [SharedTheory]
+    [Theory]
     [MemberData(nameof(Cases))]
     public void MatlabThresholdsReproduceTheSensitivityRun(string dataset, string method)
     {
@@ -67,7 +67,7 @@ public sealed class CosodMatlabProfileOracleTests
         Assert.Equal("true", Matlab.Value.Options.Single(o => o.Key == "matlab_thresholds").Value);
     }
 
-    [SharedFact]
+    [Fact]
     public void WhatTheToolboxWouldDoDifferentlyIsListedNotHidden()
     {
         var jpeg = Octave.Value.Results.Single(r => r.Dataset == "CoSal2015" && r.Method == "NearBinary");

@@ -29,7 +29,7 @@ public sealed class EvalCoSodProfileOracleTests
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
-        if (!SharedFixtures.Available)
+        if (!SharedFixtures.SynthAvailable)
         {
             data.Add("-", "-");
             return data;
@@ -46,7 +46,7 @@ public sealed class EvalCoSodProfileOracleTests
         return data;
     }
 
-    [SharedTheory]
+    [Theory]
     [MemberData(nameof(Cases))]
     public void DatasetScalarsMatchTheOracle(string dataset, string method)
     {
@@ -93,7 +93,7 @@ public sealed class EvalCoSodProfileOracleTests
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(20)));
     }
 
-    [SharedFact]
+    [Fact]
     public void ThresholdsAreTheToolboxFloat32Values()
     {
         var want = Expected.Value.RootElement.GetProperty("thresholds").EnumerateArray().Select(e => e.GetDouble()).ToArray();

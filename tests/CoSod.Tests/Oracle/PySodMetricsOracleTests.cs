@@ -23,7 +23,7 @@ public sealed class PySodMetricsOracleTests
     public static TheoryData<string, string, string> Cases()
     {
         var data = new TheoryData<string, string, string>();
-        if (!SharedFixtures.Available)
+        if (!SharedFixtures.SynthAvailable)
         {
             data.Add("-", "-", "-");
             return data;
@@ -41,7 +41,7 @@ public sealed class PySodMetricsOracleTests
         return data;
     }
 
-    [SharedTheory]
+    [Theory]
     [MemberData(nameof(Cases))]
     public void DatasetNumbersMatchTheOracle(string dataset, string method, string summary)
     {
@@ -94,7 +94,7 @@ public sealed class PySodMetricsOracleTests
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(20)));
     }
 
-    [SharedTheory]
+    [Theory]
     [MemberData(nameof(Cases))]
     public void PerImageNumbersMatchTheOracle(string dataset, string method, string summary)
     {

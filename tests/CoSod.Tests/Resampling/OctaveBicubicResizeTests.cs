@@ -76,7 +76,7 @@ public sealed class OctaveBicubicResizeTests
         { 12, 10, 36, 5 },
     };
 
-    [SharedTheory]
+    [Theory]
     [MemberData(nameof(ReferenceMaps))]
     public void Reproduces_Octave_7_3_pixels_of_every_reference_map(string relativePath)
     {
@@ -87,7 +87,7 @@ public sealed class OctaveBicubicResizeTests
         ResizeOracle.AssertIdentical(fixture.Expected, actual, relativePath);
     }
 
-    [SharedFact]
+    [Fact]
     public void Reference_set_is_complete()
     {
         Assert.Equal(PublicReferenceMapCount, ResizeOracle.ReferenceFiles(Rule).Count);

@@ -42,7 +42,7 @@ public sealed class PilBilinearResizeTests
         { 200, 3, 7, 11 },
     };
 
-    [SharedTheory]
+    [Theory]
     [MemberData(nameof(ReferenceMaps))]
     public void Reproduces_Pillow_9_4_pixels_of_every_reference_map(string relativePath)
     {
@@ -53,7 +53,7 @@ public sealed class PilBilinearResizeTests
         ResizeOracle.AssertIdentical(fixture.Expected, actual, relativePath);
     }
 
-    [SharedFact]
+    [Fact]
     public void Reference_set_is_complete()
     {
         Assert.Equal(PublicReferenceMapCount, ResizeOracle.ReferenceFiles(Rule).Count);
