@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Numerics;
 using CoSod.Metrics;
 
@@ -35,9 +34,8 @@ public static class OctaveBicubicResize
 
     // A dataset resizes between a handful of distinct lengths; the bound only keeps a pathological caller from
     // growing the cache.
-    private const int MaxCachedPlans = 256;
-
-    private static readonly ConcurrentDictionary<(int SourceLength, int DestinationLength), AxisPlan> Plans = new();
+    private static readonly PlanCache<(int SourceLength, int DestinationLength), AxisPlan> Plans =
+        new(static k => AxisPlan.Build(k.SourceLength, k.DestinationLength));
 
     /// <summary>Resizes a row-major 8-bit single-channel image into <paramref name="destination"/>.</summary>
     /// <exception cref="ArgumentException">A size is not positive or a span length does not match its size.</exception>
@@ -49,7 +47,9 @@ public static class OctaveBicubicResize
         int destinationWidth,
         int destinationHeight)
     {
-        Validate(source.Length, sourceWidth, sourceHeight, destination.Length, destinationWidth, destinationHeight);
+        ResizeArguments.Validate(
+            source.Length, sourceWidth, sourceHeight, destination.Length, destinationWidth, destinationHeight,
+            (long)sourceHeight * destinationWidth);
         ResizeCore(source, sourceWidth, sourceHeight, destination, destinationWidth, destinationHeight);
     }
 
@@ -66,7 +66,9 @@ public static class OctaveBicubicResize
         int destinationWidth,
         int destinationHeight)
     {
-        Validate(source.Length, sourceWidth, sourceHeight, destination.Length, destinationWidth, destinationHeight);
+        ResizeArguments.Validate(
+            source.Length, sourceWidth, sourceHeight, destination.Length, destinationWidth, destinationHeight,
+            (long)sourceHeight * destinationWidth);
         ResizeCore(source, sourceWidth, sourceHeight, destination, destinationWidth, destinationHeight);
     }
 
@@ -75,49 +77,12 @@ public static class OctaveBicubicResize
     public static GreyMap Resize(GreyMap source, int destinationWidth, int destinationHeight)
     {
         ArgumentNullException.ThrowIfNull(source);
-        Validate(source.PixelCount, source.Width, source.Height, null, destinationWidth, destinationHeight);
+        ResizeArguments.Validate(
+            source.PixelCount, source.Width, source.Height, null, destinationWidth, destinationHeight,
+            (long)source.Height * destinationWidth);
         var pixels = new byte[destinationWidth * destinationHeight];
         ResizeCore<byte>(source.Pixels, source.Width, source.Height, pixels, destinationWidth, destinationHeight);
         return new GreyMap(destinationWidth, destinationHeight, pixels);
-    }
-
-    private static void Validate(
-        int sourceLength,
-        int sourceWidth,
-        int sourceHeight,
-        int? destinationLength,
-        int destinationWidth,
-        int destinationHeight)
-    {
-        if (sourceWidth <= 0 || sourceHeight <= 0 || destinationWidth <= 0 || destinationHeight <= 0)
-        {
-            throw new ArgumentException(
-                $"Cannot resize {sourceWidth}x{sourceHeight} to {destinationWidth}x{destinationHeight}: "
-                + "every width and height must be positive.");
-        }
-
-        long sourcePixels = (long)sourceWidth * sourceHeight;
-        long destinationPixels = (long)destinationWidth * destinationHeight;
-        if (destinationPixels > Array.MaxLength || (long)sourceHeight * destinationWidth > Array.MaxLength)
-        {
-            throw new ArgumentException(
-                $"Resizing {sourceWidth}x{sourceHeight} to {destinationWidth}x{destinationHeight} needs more pixels "
-                + "than an array can hold.",
-                nameof(destinationWidth));
-        }
-
-        if (sourceLength != sourcePixels)
-        {
-            throw new ArgumentException(
-                $"A {sourceWidth}x{sourceHeight} source needs {sourcePixels} pixels, got {sourceLength}.", "source");
-        }
-
-        if (destinationLength is { } length && length != destinationPixels)
-        {
-            throw new ArgumentException(
-                $"A {destinationWidth}x{destinationHeight} destination needs {destinationPixels} pixels, got {length}.",
-                "destination");
-        }
     }
 
     private static void ResizeCore<T>(
@@ -140,11 +105,11 @@ public static class OctaveBicubicResize
 
         if (!resizeWidth)
         {
-            VerticalPass(source, destination, destinationWidth, GetPlan(sourceHeight, destinationHeight));
+            VerticalPass(source, destination, destinationWidth, Plans.Get((sourceHeight, destinationHeight)));
             return;
         }
 
-        var horizontal = GetPlan(sourceWidth, destinationWidth);
+        var horizontal = Plans.Get((sourceWidth, destinationWidth));
         int intermediateLength = sourceHeight * destinationWidth;
         var rented = ArrayPool<float>.Shared.Rent(intermediateLength);
         try
@@ -161,7 +126,7 @@ public static class OctaveBicubicResize
 
             if (resizeHeight)
             {
-                VerticalPass<float, T>(intermediate, destination, destinationWidth, GetPlan(sourceHeight, destinationHeight));
+                VerticalPass<float, T>(intermediate, destination, destinationWidth, Plans.Get((sourceHeight, destinationHeight)));
             }
             else
             {
@@ -244,23 +209,6 @@ public static class OctaveBicubicResize
         float rounded = MathF.Round(value, MidpointRounding.AwayFromZero);
         float clamped = Math.Clamp(rounded, 0f, float.CreateTruncating(T.MaxValue));
         return T.CreateTruncating(clamped);
-    }
-
-    private static AxisPlan GetPlan(int sourceLength, int destinationLength)
-    {
-        var key = (sourceLength, destinationLength);
-        if (Plans.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        if (Plans.Count >= MaxCachedPlans)
-        {
-            Plans.Clear();
-        }
-
-        // Plans are immutable once built, so a plan built twice by racing threads is merely wasted work.
-        return Plans.GetOrAdd(key, static k => AxisPlan.Build(k.SourceLength, k.DestinationLength));
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using CoSod.Metrics;
 
 namespace CoSod.Data.Resampling;
@@ -42,9 +41,8 @@ public static class OpenCvLinearResize
     private const int AreaFastScale = 2;
 
     // A dataset resizes from a handful of distinct sizes; the bound only keeps a pathological caller from growing it.
-    private const int MaxCachedPlans = 256;
-
-    private static readonly ConcurrentDictionary<(int SourceWidth, int SourceHeight, int DestinationWidth, int DestinationHeight), Plan> Plans = new();
+    private static readonly PlanCache<(int SourceWidth, int SourceHeight, int DestinationWidth, int DestinationHeight), Plan> Plans =
+        new(static k => Plan.Build(k.SourceWidth, k.SourceHeight, k.DestinationWidth, k.DestinationHeight));
 
     /// <summary>Resizes a row-major 8-bit single-channel image into <paramref name="destination"/>.</summary>
     /// <exception cref="ArgumentException">A size is not positive or a span length does not match its size.</exception>
@@ -56,7 +54,7 @@ public static class OpenCvLinearResize
         int destinationWidth,
         int destinationHeight)
     {
-        Validate(source.Length, sourceWidth, sourceHeight, destination.Length, destinationWidth, destinationHeight);
+        ResizeArguments.Validate(source.Length, sourceWidth, sourceHeight, destination.Length, destinationWidth, destinationHeight);
 
         // cv::resize copies when dsize == ssize, before any coefficient is computed.
         if (sourceWidth == destinationWidth && sourceHeight == destinationHeight)
@@ -65,7 +63,7 @@ public static class OpenCvLinearResize
             return;
         }
 
-        var plan = GetPlan(sourceWidth, sourceHeight, destinationWidth, destinationHeight);
+        var plan = Plans.Get((sourceWidth, sourceHeight, destinationWidth, destinationHeight));
         if (plan.IsAreaFast)
         {
             ResizeAreaFast(source, sourceWidth, destination, destinationWidth, destinationHeight);
@@ -81,64 +79,10 @@ public static class OpenCvLinearResize
     public static GreyMap Resize(GreyMap source, int destinationWidth, int destinationHeight)
     {
         ArgumentNullException.ThrowIfNull(source);
-        Validate(source.PixelCount, source.Width, source.Height, null, destinationWidth, destinationHeight);
+        ResizeArguments.Validate(source.PixelCount, source.Width, source.Height, null, destinationWidth, destinationHeight);
         var pixels = new byte[destinationWidth * destinationHeight];
         Resize(source.Pixels, source.Width, source.Height, pixels, destinationWidth, destinationHeight);
         return new GreyMap(destinationWidth, destinationHeight, pixels);
-    }
-
-    private static void Validate(
-        int sourceLength,
-        int sourceWidth,
-        int sourceHeight,
-        int? destinationLength,
-        int destinationWidth,
-        int destinationHeight)
-    {
-        if (sourceWidth <= 0 || sourceHeight <= 0 || destinationWidth <= 0 || destinationHeight <= 0)
-        {
-            throw new ArgumentException(
-                $"Cannot resize {sourceWidth}x{sourceHeight} to {destinationWidth}x{destinationHeight}: "
-                + "every width and height must be positive.");
-        }
-
-        long sourcePixels = (long)sourceWidth * sourceHeight;
-        long destinationPixels = (long)destinationWidth * destinationHeight;
-        if (destinationPixels > Array.MaxLength)
-        {
-            throw new ArgumentException(
-                $"A {destinationWidth}x{destinationHeight} destination has more pixels than an array can hold.",
-                nameof(destinationWidth));
-        }
-
-        if (sourceLength != sourcePixels)
-        {
-            throw new ArgumentException(
-                $"A {sourceWidth}x{sourceHeight} source needs {sourcePixels} pixels, got {sourceLength}.", "source");
-        }
-
-        if (destinationLength is { } length && length != destinationPixels)
-        {
-            throw new ArgumentException(
-                $"A {destinationWidth}x{destinationHeight} destination needs {destinationPixels} pixels, got {length}.",
-                "destination");
-        }
-    }
-
-    private static Plan GetPlan(int sourceWidth, int sourceHeight, int destinationWidth, int destinationHeight)
-    {
-        var key = (sourceWidth, sourceHeight, destinationWidth, destinationHeight);
-        if (Plans.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        if (Plans.Count >= MaxCachedPlans)
-        {
-            Plans.Clear();
-        }
-
-        return Plans.GetOrAdd(key, static k => Plan.Build(k.SourceWidth, k.SourceHeight, k.DestinationWidth, k.DestinationHeight));
     }
 
     private static void ResizeAreaFast(

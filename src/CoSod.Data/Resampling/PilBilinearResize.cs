@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using CoSod.Metrics;
 
 namespace CoSod.Data.Resampling;
@@ -26,9 +25,8 @@ public static class PilBilinearResize
     private const double BilinearSupport = 1.0;
 
     // A dataset resizes from a handful of distinct sizes; the bound only keeps a pathological caller from growing it.
-    private const int MaxCachedPlans = 256;
-
-    private static readonly ConcurrentDictionary<(int SourceWidth, int SourceHeight, int DestinationWidth, int DestinationHeight), Plan> Plans = new();
+    private static readonly PlanCache<(int SourceWidth, int SourceHeight, int DestinationWidth, int DestinationHeight), Plan> Plans =
+        new(static k => Plan.Build(k.SourceWidth, k.SourceHeight, k.DestinationWidth, k.DestinationHeight));
 
     /// <summary>Resizes a row-major 8-bit single-channel image into <paramref name="destination"/>.</summary>
     /// <exception cref="ArgumentException">A size is not positive or a span length does not match its size.</exception>
@@ -40,7 +38,7 @@ public static class PilBilinearResize
         int destinationWidth,
         int destinationHeight)
     {
-        Validate(source.Length, sourceWidth, sourceHeight, destination.Length, destinationWidth, destinationHeight);
+        ResizeArguments.Validate(source.Length, sourceWidth, sourceHeight, destination.Length, destinationWidth, destinationHeight);
 
         // Image.resize returns a copy when the size and the default box are unchanged.
         if (sourceWidth == destinationWidth && sourceHeight == destinationHeight)
@@ -49,7 +47,7 @@ public static class PilBilinearResize
             return;
         }
 
-        var plan = GetPlan(sourceWidth, sourceHeight, destinationWidth, destinationHeight);
+        var plan = Plans.Get((sourceWidth, sourceHeight, destinationWidth, destinationHeight));
         switch (plan.Horizontal, plan.Vertical)
         {
             case (null, { } verticalOnly):
@@ -83,64 +81,10 @@ public static class PilBilinearResize
     public static GreyMap Resize(GreyMap source, int destinationWidth, int destinationHeight)
     {
         ArgumentNullException.ThrowIfNull(source);
-        Validate(source.PixelCount, source.Width, source.Height, null, destinationWidth, destinationHeight);
+        ResizeArguments.Validate(source.PixelCount, source.Width, source.Height, null, destinationWidth, destinationHeight);
         var pixels = new byte[destinationWidth * destinationHeight];
         Resize(source.Pixels, source.Width, source.Height, pixels, destinationWidth, destinationHeight);
         return new GreyMap(destinationWidth, destinationHeight, pixels);
-    }
-
-    private static void Validate(
-        int sourceLength,
-        int sourceWidth,
-        int sourceHeight,
-        int? destinationLength,
-        int destinationWidth,
-        int destinationHeight)
-    {
-        if (sourceWidth <= 0 || sourceHeight <= 0 || destinationWidth <= 0 || destinationHeight <= 0)
-        {
-            throw new ArgumentException(
-                $"Cannot resize {sourceWidth}x{sourceHeight} to {destinationWidth}x{destinationHeight}: "
-                + "every width and height must be positive.");
-        }
-
-        long sourcePixels = (long)sourceWidth * sourceHeight;
-        long destinationPixels = (long)destinationWidth * destinationHeight;
-        if (destinationPixels > Array.MaxLength)
-        {
-            throw new ArgumentException(
-                $"A {destinationWidth}x{destinationHeight} destination has more pixels than an array can hold.",
-                nameof(destinationWidth));
-        }
-
-        if (sourceLength != sourcePixels)
-        {
-            throw new ArgumentException(
-                $"A {sourceWidth}x{sourceHeight} source needs {sourcePixels} pixels, got {sourceLength}.", "source");
-        }
-
-        if (destinationLength is { } length && length != destinationPixels)
-        {
-            throw new ArgumentException(
-                $"A {destinationWidth}x{destinationHeight} destination needs {destinationPixels} pixels, got {length}.",
-                "destination");
-        }
-    }
-
-    private static Plan GetPlan(int sourceWidth, int sourceHeight, int destinationWidth, int destinationHeight)
-    {
-        var key = (sourceWidth, sourceHeight, destinationWidth, destinationHeight);
-        if (Plans.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        if (Plans.Count >= MaxCachedPlans)
-        {
-            Plans.Clear();
-        }
-
-        return Plans.GetOrAdd(key, static k => Plan.Build(k.SourceWidth, k.SourceHeight, k.DestinationWidth, k.DestinationHeight));
     }
 
     /// <summary>ImagingResampleHorizontal_8bpc: rows <paramref name="firstRow"/>.. of the source, one output row each.</summary>

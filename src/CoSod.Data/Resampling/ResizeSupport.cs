@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+
+namespace CoSod.Data.Resampling;
+
+/// <summary>Argument checks every resampler shares, with messages that name both sizes.</summary>
+internal static class ResizeArguments
+{
+    /// <param name="sourceLength">Pixels supplied for the source.</param>
+    /// <param name="sourceWidth">Source width.</param>
+    /// <param name="sourceHeight">Source height.</param>
+    /// <param name="destinationLength">Pixels supplied for the destination, or null when the resampler allocates it.</param>
+    /// <param name="destinationWidth">Destination width.</param>
+    /// <param name="destinationHeight">Destination height.</param>
+    /// <param name="intermediatePixels">Size of an intermediate buffer the resampler needs, if any.</param>
+    public static void Validate(
+        int sourceLength, int sourceWidth, int sourceHeight, int? destinationLength, int destinationWidth,
+        int destinationHeight, long intermediatePixels = 0)
+    {
+        if (sourceWidth <= 0 || sourceHeight <= 0 || destinationWidth <= 0 || destinationHeight <= 0)
+        {
+            throw new ArgumentException(
+                $"Cannot resize {sourceWidth}x{sourceHeight} to {destinationWidth}x{destinationHeight}: "
+                + "every width and height must be positive.");
+        }
+
+        var sourcePixels = (long)sourceWidth * sourceHeight;
+        var destinationPixels = (long)destinationWidth * destinationHeight;
+        if (destinationPixels > Array.MaxLength || intermediatePixels > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"Resizing {sourceWidth}x{sourceHeight} to {destinationWidth}x{destinationHeight} needs more pixels "
+                + "than an array can hold.",
+                nameof(destinationWidth));
+        }
+
+        if (sourceLength != sourcePixels)
+        {
+            throw new ArgumentException(
+                $"A {sourceWidth}x{sourceHeight} source needs {sourcePixels} pixels, got {sourceLength}.", "source");
+        }
+
+        if (destinationLength is { } length && length != destinationPixels)
+        {
+            throw new ArgumentException(
+                $"A {destinationWidth}x{destinationHeight} destination needs {destinationPixels} pixels, got {length}.",
+                "destination");
+        }
+    }
+}
+
+/// <summary>
+/// Coefficient plans per size pair, built once and shared by threads. Plans are immutable, so a plan built
+/// twice by racing threads is merely wasted work; the cache is emptied rather than grown past a bound.
+/// </summary>
+internal sealed class PlanCache<TKey, TPlan>(Func<TKey, TPlan> build, int capacity = 256)
+    where TKey : notnull
+{
+    private readonly ConcurrentDictionary<TKey, TPlan> _plans = new();
+
+    public TPlan Get(TKey key)
+    {
+        if (_plans.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        if (_plans.Count >= capacity)
+        {
+            _plans.Clear();
+        }
+
+        return _plans.GetOrAdd(key, build);
+    }
+}
