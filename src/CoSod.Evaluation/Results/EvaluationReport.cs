@@ -14,8 +14,11 @@ public sealed class EvaluationReport
     /// <summary>Every setting that changes numbers, sorted by name (so two runs can be told apart).</summary>
     public required IReadOnlyList<KeyValuePair<string, string>> Options { get; init; }
 
-    /// <summary>True when every expected image of every method and dataset was scored.</summary>
-    public bool Complete => Results.All(r => r.Complete);
+    /// <summary>True when every expected image of every method and dataset was scored (or skipped by the profile's rule).</summary>
+    public bool Complete => DeclaredComplete ?? Results.All(r => r.Complete);
+
+    /// <summary>The "complete" flag as read from a metrics.json; null for a report made in this process.</summary>
+    public bool? DeclaredComplete { get; init; }
 
     public int ImagesExpected => Results.Sum(r => r.ImagesExpected);
 
