@@ -82,6 +82,23 @@ public static class EvalCommand
         DefaultValueFactory = _ => ImageLimits.Default.MaxPixels,
     };
 
+    private static readonly Option<bool> ConfidenceIntervals = new("--ci")
+    {
+        Description = "Add 95% percentile-bootstrap confidence intervals of every dataset number (images resampled; groups under group-mean)",
+    };
+
+    private static readonly Option<int> Resamples = new("--resamples")
+    {
+        Description = "Bootstrap resamples for --ci",
+        DefaultValueFactory = _ => CoSod.Evaluation.Statistics.BootstrapSettings.DefaultResamples,
+    };
+
+    private static readonly Option<int> Seed = new("--seed")
+    {
+        Description = "Bootstrap seed for --ci (recorded in metrics.json)",
+        DefaultValueFactory = _ => CoSod.Evaluation.Statistics.BootstrapSettings.DefaultSeed,
+    };
+
     private static readonly Option<bool> MatlabThresholds = new("--matlab-thresholds")
     {
         Description = "cosod-matlab only: MATLAB's doubles for 1:-1/255:0 instead of Octave's (the oracle's)",
@@ -103,6 +120,13 @@ public static class EvalCommand
                 r.AddError("--threads must be at least 1.");
             }
         });
+        Resamples.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 10)
+            {
+                r.AddError("--resamples must be at least 10.");
+            }
+        });
         MaxPixels.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<long>() < 1)
@@ -117,7 +141,7 @@ public static class EvalCommand
         var command = new Command("eval", "Score every method on every dataset and write metrics.json, metrics.csv and metrics.md")
         {
             GroundTruth, Predictions, Out, Datasets, Methods, Profile, Aggregate, GroundTruthFolder, Threads,
-            AllowMissing, PerImage, MaxPixels, MatlabThresholds, Verbose,
+            AllowMissing, PerImage, MaxPixels, MatlabThresholds, ConfidenceIntervals, Resamples, Seed, Verbose,
         };
         command.SetAction(parse => Execute(parse, context));
         return command;
@@ -164,6 +188,9 @@ public static class EvalCommand
             Threads = parse.GetValue(Threads),
             PerImage = parse.GetValue(PerImage),
             Limits = ImageLimits.Default with { MaxPixels = parse.GetValue(MaxPixels) },
+            Bootstrap = parse.GetValue(ConfidenceIntervals)
+                ? new CoSod.Evaluation.Statistics.BootstrapSettings(parse.GetValue(Resamples), parse.GetValue(Seed))
+                : null,
         };
         var outFolder = parse.GetValue(Out)!;
         var verbose = parse.GetValue(Verbose);

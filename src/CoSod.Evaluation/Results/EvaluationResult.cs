@@ -31,6 +31,9 @@ public sealed class EvaluationResult
 
     public IReadOnlyList<ImageValues>? PerImage { get; init; }
 
+    /// <summary>Bootstrap confidence interval [low, high] of each dataset number, when requested (eval --ci).</summary>
+    public IReadOnlyList<KeyValuePair<string, double[]>>? Intervals { get; init; }
+
     public required IReadOnlyList<string> Notes { get; init; }
 
     /// <summary>Every expected image was scored, or skipped by the profile's own rule; nothing is missing.</summary>

@@ -110,6 +110,23 @@ public static class MetricsJson
             json.WriteNull("curves");
         }
 
+        if (result.Intervals is { } intervals)
+        {
+            json.WriteStartObject("intervals");
+            foreach (var (name, bounds) in intervals)
+            {
+                json.WriteStartArray(name);
+                foreach (var bound in bounds)
+                {
+                    WriteNumber(json, bound);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
         if (result.PerImage is { } perImage)
         {
             json.WriteStartObject("per_image");

@@ -119,6 +119,11 @@ public static class MetricsJsonReader
                 : [],
             ResizedPredictions = r.TryGetProperty("resized_predictions", out var resized) ? Strings(resized) : [],
             Metrics = metrics,
+            Intervals = r.TryGetProperty("intervals", out var intervals) && intervals.ValueKind == JsonValueKind.Object
+                ? intervals.EnumerateObject()
+                    .Select(p => new KeyValuePair<string, double[]>(p.Name, p.Value.EnumerateArray().Select(v => Number(v) ?? double.NaN).ToArray()))
+                    .ToList()
+                : null,
             PerImage = r.TryGetProperty("per_image", out var perImage) && perImage.ValueKind == JsonValueKind.Object
                 ? perImage.EnumerateObject()
                     .Select(image => new ImageValues(image.Name, image.Value.EnumerateObject()

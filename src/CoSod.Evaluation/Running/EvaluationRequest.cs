@@ -29,4 +29,7 @@ public sealed record EvaluationRequest
     public bool PerImage { get; init; }
 
     public ImageLimits Limits { get; init; } = ImageLimits.Default;
+
+    /// <summary>Null: no confidence intervals; otherwise a percentile bootstrap of every dataset number.</summary>
+    public Statistics.BootstrapSettings? Bootstrap { get; init; }
 }

@@ -60,6 +60,11 @@ public static class EvaluationRunner
             options["gt_folder"] = request.GroundTruthFolder;
         }
 
+        if (request.Bootstrap is { } bootstrap)
+        {
+            options["bootstrap"] = bootstrap.Describe(aggregation == Aggregation.GroupMean ? "groups" : "images");
+        }
+
         foreach (var (key, value) in profile.Options)
         {
             options[key] = value;
@@ -239,10 +244,15 @@ public static class EvaluationRunner
         }
 
         DatasetMetrics? metrics = null;
+        IReadOnlyList<KeyValuePair<string, double[]>>? intervals = null;
         if (scored.Count > 0)
         {
             metrics = profile.Reduce(scored, keys, groupStarts, aggregation);
             notes.AddRange(metrics.Notes);
+            if (request.Bootstrap is { } bootstrap)
+            {
+                intervals = BootstrapIntervals(request, bootstrap, profile, aggregation, scored, keys, groupStarts, metrics);
+            }
         }
 
         var ignored = groundTruth.Ignored.Select(f => f with { RelativePath = "(ground truth) " + f.RelativePath })
@@ -260,10 +270,68 @@ public static class EvaluationRunner
             SkippedByProfile = skipped,
             ResizedPredictions = resized,
             Metrics = metrics,
+            Intervals = intervals,
             PerImage = request.PerImage
                 ? scored.Select((o, j) => new ImageValues(keys[j], profile.PerImageValues(o))).ToList()
                 : null,
             Notes = notes,
         };
+    }
+
+    /// <summary>
+    /// Percentile bootstrap of every dataset number: images are resampled (groups under group-mean) and the
+    /// profile's own reduction recomputes each number, curve maxima included, from the resampled per-image
+    /// results. Replicates run in parallel into a pre-sized array, each from its own seeded generator.
+    /// </summary>
+    private static IReadOnlyList<KeyValuePair<string, double[]>> BootstrapIntervals(
+        EvaluationRequest request, Statistics.BootstrapSettings bootstrap, EvaluationProfile profile, Aggregation aggregation,
+        List<ImageOutcome> scored, List<string> keys, List<int> groupStarts, DatasetMetrics metrics)
+    {
+        var names = metrics.Scalars.Select(s => s.Key).ToArray();
+        var replicates = new double[bootstrap.Resamples][];
+        Parallel.For(
+            0, bootstrap.Resamples, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Threads) },
+            r =>
+            {
+                var images = new List<ImageOutcome>(scored.Count);
+                var imageKeys = new List<string>(scored.Count);
+                var starts = new List<int>();
+                if (aggregation == Aggregation.GroupMean)
+                {
+                    foreach (var g in bootstrap.Draw(groupStarts.Count, r))
+                    {
+                        var end = g + 1 < groupStarts.Count ? groupStarts[g + 1] : scored.Count;
+                        starts.Add(images.Count);
+                        for (var i = groupStarts[g]; i < end; i++)
+                        {
+                            images.Add(scored[i]);
+                            imageKeys.Add(keys[i]);
+                        }
+                    }
+                }
+                else
+                {
+                    starts.Add(0);
+                    foreach (var i in bootstrap.Draw(scored.Count, r))
+                    {
+                        images.Add(scored[i]);
+                        imageKeys.Add(keys[i]);
+                    }
+                }
+
+                var replicate = profile.Reduce(images, imageKeys, starts, aggregation);
+                replicates[r] = names.Select(n => replicate[n] ?? double.NaN).ToArray();
+            });
+
+        var intervals = new List<KeyValuePair<string, double[]>>();
+        for (var m = 0; m < names.Length; m++)
+        {
+            if (bootstrap.Interval(replicates.Select(x => x[m])) is { } interval)
+            {
+                intervals.Add(new(names[m], [interval.Low, interval.High]));
+            }
+        }
+
+        return intervals;
     }
 }
