@@ -5,6 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+./scripts/install-system-deps.sh
+
 results="TestResults"
 rm -rf "$results"
 dotnet test Eval.sln -c Release --nologo \
