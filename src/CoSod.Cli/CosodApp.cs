@@ -9,6 +9,8 @@ public static class CosodApp
     public static RootCommand BuildRoot(CliContext context) => new("cosod: evaluate co-salient object detection results exactly as the reference toolboxes do")
     {
         EvalCommand.Create(context),
+        GateCommand.Create(context),
+        CompareCommand.Create(context),
     };
 
     public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false)
