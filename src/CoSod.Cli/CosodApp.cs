@@ -9,6 +9,7 @@ public static class CosodApp
     public static RootCommand BuildRoot(CliContext context) => new("cosod: evaluate co-salient object detection results exactly as the reference toolboxes do")
     {
         EvalCommand.Create(context),
+        LeaderboardCommand.Create(context),
         PlotCommand.Create(context),
         GateCommand.Create(context),
         CompareCommand.Create(context),
