@@ -13,6 +13,7 @@ public static class CosodApp
         PlotCommand.Create(context),
         GateCommand.Create(context),
         CompareCommand.Create(context),
+        ReportCommand.Create(context),
     };
 
     public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false)
