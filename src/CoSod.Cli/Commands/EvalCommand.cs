@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CoSod.Data.Datasets;
 using CoSod.Data.Imaging;
+using CoSod.Evaluation.Caching;
 using CoSod.Evaluation.Profiles;
 using CoSod.Evaluation.Results;
 using CoSod.Evaluation.Running;
@@ -104,6 +105,11 @@ public static class EvalCommand
         Description = "cosod-matlab only: MATLAB's doubles for 1:-1/255:0 instead of Octave's (the oracle's)",
     };
 
+    private static readonly Option<string?> Cache = new("--cache")
+    {
+        Description = "Folder of per-image results keyed by the files' SHA-256: a re-run scores only new or changed pairs (numbers unchanged)",
+    };
+
     private static readonly Option<bool> Verbose = new("--verbose")
     {
         Description = "Show stack traces with errors",
@@ -141,7 +147,7 @@ public static class EvalCommand
         var command = new Command("eval", "Score every method on every dataset and write metrics.json, metrics.csv and metrics.md")
         {
             GroundTruth, Predictions, Out, Datasets, Methods, Profile, Aggregate, GroundTruthFolder, Threads,
-            AllowMissing, PerImage, MaxPixels, MatlabThresholds, ConfidenceIntervals, Resamples, Seed, Verbose,
+            AllowMissing, PerImage, MaxPixels, MatlabThresholds, ConfidenceIntervals, Resamples, Seed, Cache, Verbose,
         };
         command.SetAction(parse => Execute(parse, context));
         return command;
@@ -176,6 +182,20 @@ public static class EvalCommand
             aggregation = parsed;
         }
 
+        ScoreCache? cache = null;
+        if (parse.GetValue(Cache) is { } cacheFolder)
+        {
+            try
+            {
+                cache = ScoreCache.Open(cacheFolder);
+            }
+            catch (ScoreCacheException e)
+            {
+                context.Error.WriteLine($"cosod: --cache {e.Message}. Choose another --cache folder.");
+                return ExitCodes.UnusableInput;
+            }
+        }
+
         var request = new EvaluationRequest
         {
             GroundTruthRoot = parse.GetValue(GroundTruth)!,
@@ -191,6 +211,7 @@ public static class EvalCommand
             Bootstrap = parse.GetValue(ConfidenceIntervals)
                 ? new CoSod.Evaluation.Statistics.BootstrapSettings(parse.GetValue(Resamples), parse.GetValue(Seed))
                 : null,
+            Cache = cache,
         };
         var outFolder = parse.GetValue(Out)!;
         var verbose = parse.GetValue(Verbose);
@@ -215,6 +236,11 @@ public static class EvalCommand
             }
 
             return ExitCodes.UnusableInput;
+        }
+
+        if (cache is not null)
+        {
+            ReportCache(cache, context);
         }
 
         try
@@ -318,6 +344,30 @@ public static class EvalCommand
         context.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"cosod: {report.ImagesScored} image pairs in {elapsed.TotalSeconds:F2} s with {request.Threads} thread(s)"));
+    }
+
+    /// <summary>Stderr only: what came from the cache and every entry that was not trusted. Never in the files.</summary>
+    private static void ReportCache(ScoreCache cache, CliContext context)
+    {
+        foreach (var entry in cache.CorruptEntries)
+        {
+            context.Error.WriteLine(entry.Rebuilt
+                ? $"cosod: corrupt cache entry {entry.Path} ({entry.Problem}): not trusted; the pair was scored again and the entry rebuilt."
+                : $"cosod: corrupt cache entry {entry.Path} ({entry.Problem}): not trusted; the pair was scored again but the entry could not be rebuilt.");
+        }
+
+        var failures = cache.WriteFailures;
+        foreach (var (path, problem) in failures.Take(3))
+        {
+            context.Error.WriteLine($"cosod: cannot write cache entry {path} ({problem}); the results are unaffected.");
+        }
+
+        if (failures.Count > 3)
+        {
+            context.Error.WriteLine($"cosod: ... and {failures.Count - 3} more cache entries could not be written.");
+        }
+
+        context.Error.WriteLine($"cosod: {cache.Scored} scored, {cache.Hits} from the cache ({cache.Folder})");
     }
 
     private static IReadOnlyList<string>? SplitList(string[]? values)

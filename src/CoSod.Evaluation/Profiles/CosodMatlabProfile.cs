@@ -206,6 +206,57 @@ public sealed class CosodMatlabProfile : EvaluationProfile
         ];
     }
 
+    public override byte[] SerializeScores(object scores)
+    {
+        var s = (MatlabImageScores)scores;
+        return ScoreSerialization.Write(w =>
+        {
+            w.Write((int)s.Colon);
+            w.Write(s.PixelCount);
+            w.Write(s.ForegroundCount);
+            ScoreSerialization.WriteInts(w, s.SelectedAtLeast);
+            ScoreSerialization.WriteInts(w, s.TruePositivesAtLeast);
+            ScoreSerialization.WriteInts(w, s.SelectedAbove);
+            ScoreSerialization.WriteInts(w, s.TruePositivesAbove);
+            w.Write(s.SMeasure);
+            w.Write(s.Mae);
+            w.Write(s.AdaptiveF);
+            w.Write(s.AdaptiveE);
+            w.Write(s.AdaptiveThreshold);
+            w.Write(s.MapMinimum);
+            w.Write(s.MapMaximum);
+            w.Write(s.NormalisedMaximum);
+        });
+    }
+
+    public override object DeserializeScores(ReadOnlySpan<byte> payload) =>
+        ScoreSerialization.Read(payload, ProfileName, r =>
+        {
+            var colon = (MatlabColon)r.ReadInt32();
+            if (colon != Colon)
+            {
+                throw new InvalidDataException($"counts taken at the {colon} thresholds, not the {Colon} ones");
+            }
+
+            var pixelCount = r.ReadInt32();
+            var foregroundCount = r.ReadInt32();
+            var selectedAtLeast = ScoreSerialization.ReadInts(r, MatlabConstants.ThresholdCount);
+            var truePositivesAtLeast = ScoreSerialization.ReadInts(r, MatlabConstants.ThresholdCount);
+            var selectedAbove = ScoreSerialization.ReadInts(r, MatlabConstants.ThresholdCount);
+            var truePositivesAbove = ScoreSerialization.ReadInts(r, MatlabConstants.ThresholdCount);
+            var sMeasure = r.ReadDouble();
+            var mae = r.ReadDouble();
+            var adaptiveF = r.ReadDouble();
+            var adaptiveE = r.ReadDouble();
+            var adaptiveThreshold = r.ReadDouble();
+            var mapMinimum = r.ReadDouble();
+            var mapMaximum = r.ReadDouble();
+            var normalisedMaximum = r.ReadDouble();
+            return MatlabImageScores.Restore(
+                colon, pixelCount, foregroundCount, selectedAtLeast, truePositivesAtLeast, selectedAbove, truePositivesAbove,
+                sMeasure, mae, adaptiveF, adaptiveE, adaptiveThreshold, mapMinimum, mapMaximum, normalisedMaximum);
+        });
+
     public override IEnumerable<string> InputNotes(DatasetGroundTruth groundTruth, PredictionSet predictions)
     {
         foreach (var stray in groundTruth.Ignored.Where(f => f.Reason == "file outside any group folder"))

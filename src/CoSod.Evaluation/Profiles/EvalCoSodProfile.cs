@@ -108,6 +108,46 @@ public sealed class EvalCoSodProfile : GreyMapProfile
         ];
     }
 
+    public override byte[] SerializeScores(object scores)
+    {
+        var s = (EvalCoSodImageScores)scores;
+        return ScoreSerialization.Write(w =>
+        {
+            w.Write(s.PixelCount);
+            w.Write(s.Mae);
+            w.Write(s.Sm);
+            ScoreSerialization.WriteFloats(w, s.Precision);
+            ScoreSerialization.WriteFloats(w, s.Recall);
+            ScoreSerialization.WriteFloats(w, s.FMeasure);
+            ScoreSerialization.WriteFloats(w, s.EMeasure);
+            ScoreSerialization.WriteFloats(w, s.Tpr);
+            ScoreSerialization.WriteFloats(w, s.Fpr);
+            w.Write(s.MaxF);
+            w.Write(s.MeanF);
+            w.Write(s.MaxE);
+            w.Write(s.MeanE);
+        });
+    }
+
+    public override object DeserializeScores(ReadOnlySpan<byte> payload) =>
+        ScoreSerialization.Read(payload, ProfileName, r =>
+        {
+            var pixelCount = r.ReadInt32();
+            var mae = r.ReadSingle();
+            var sm = r.ReadSingle();
+            var precision = ScoreSerialization.ReadFloats(r, EvalCoSodMetrics.ThresholdCount);
+            var recall = ScoreSerialization.ReadFloats(r, EvalCoSodMetrics.ThresholdCount);
+            var fMeasure = ScoreSerialization.ReadFloats(r, EvalCoSodMetrics.ThresholdCount);
+            var eMeasure = ScoreSerialization.ReadFloats(r, EvalCoSodMetrics.ThresholdCount);
+            var tpr = ScoreSerialization.ReadFloats(r, EvalCoSodMetrics.ThresholdCount);
+            var fpr = ScoreSerialization.ReadFloats(r, EvalCoSodMetrics.ThresholdCount);
+            var maxF = r.ReadSingle();
+            var meanF = r.ReadSingle();
+            var maxE = r.ReadSingle();
+            var meanE = r.ReadSingle();
+            return EvalCoSodImageScores.Restore(pixelCount, mae, sm, precision, recall, fMeasure, eMeasure, tpr, fpr, maxF, meanF, maxE, meanE);
+        });
+
     private static double[] Widen(System.Collections.Immutable.ImmutableArray<float> values) =>
         values.Select(v => (double)v).ToArray();
 

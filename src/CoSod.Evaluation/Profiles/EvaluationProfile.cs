@@ -67,6 +67,18 @@ public abstract class EvaluationProfile
 
     /// <summary>The image's own values under the flattened metric names, for --per-image.</summary>
     public abstract IReadOnlyList<KeyValuePair<string, double?>> PerImageValues(ImageOutcome image);
+
+    /// <summary>
+    /// The scores object of one pair (<see cref="ImageOutcome.Scores"/>) as bytes, for the result cache: exactly the
+    /// fields <see cref="Reduce"/> and <see cref="PerImageValues"/> need, doubles bit for bit, so that scores read back
+    /// by <see cref="DeserializeScores"/> give byte-identical numbers.
+    /// </summary>
+    /// <param name="scores">What <see cref="Measure"/> put in <see cref="ImageOutcome.Scores"/>.</param>
+    public abstract byte[] SerializeScores(object scores);
+
+    /// <summary>The inverse of <see cref="SerializeScores"/>.</summary>
+    /// <exception cref="InvalidDataException">The payload is not what <see cref="SerializeScores"/> writes for this profile.</exception>
+    public abstract object DeserializeScores(ReadOnlySpan<byte> payload);
 }
 
 /// <summary>A profile whose toolbox reads every file as one 8-bit grey plane (<see cref="GreyMap"/>).</summary>

@@ -120,5 +120,41 @@ public sealed class PySodMetricsProfile : GreyMapProfile
         ];
     }
 
+    public override byte[] SerializeScores(object scores)
+    {
+        var s = (PySodImageScores)scores;
+        return ScoreSerialization.Write(w =>
+        {
+            w.Write(s.PixelCount);
+            w.Write(s.ForegroundCount);
+            ScoreSerialization.WriteInts(w, s.TruePositives);
+            ScoreSerialization.WriteInts(w, s.FalsePositives);
+            w.Write(s.SMeasure);
+            w.Write(s.Mae);
+            w.Write(s.WeightedF);
+            w.Write(s.AdaptiveF);
+            w.Write(s.AdaptiveE);
+            w.Write(s.AdaptiveThreshold);
+        });
+    }
+
+    public override object DeserializeScores(ReadOnlySpan<byte> payload) =>
+        ScoreSerialization.Read(payload, ProfileName, r =>
+        {
+            var pixelCount = r.ReadInt32();
+            var foregroundCount = r.ReadInt32();
+            var truePositives = ScoreSerialization.ReadInts(r, PySodConstants.Levels);
+            var falsePositives = ScoreSerialization.ReadInts(r, PySodConstants.Levels);
+            var sMeasure = r.ReadDouble();
+            var mae = r.ReadDouble();
+            var weightedF = r.ReadDouble();
+            var adaptiveF = r.ReadDouble();
+            var adaptiveE = r.ReadDouble();
+            var adaptiveThreshold = r.ReadDouble();
+            return PySodImageScores.Restore(
+                pixelCount, foregroundCount, truePositives, falsePositives, sMeasure, mae, weightedF, adaptiveF, adaptiveE,
+                adaptiveThreshold);
+        });
+
     private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
 }

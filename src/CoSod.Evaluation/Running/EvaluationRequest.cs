@@ -30,6 +30,12 @@ public sealed record EvaluationRequest
 
     public ImageLimits Limits { get; init; } = ImageLimits.Default;
 
+    /// <summary>
+    /// Null: no cache. Otherwise per-image scores are looked up by content hash before anything is decoded and
+    /// stored after scoring; the numbers are the same either way, so the cache is recorded nowhere in the report.
+    /// </summary>
+    public Caching.ScoreCache? Cache { get; init; }
+
     /// <summary>Null: no confidence intervals; otherwise a percentile bootstrap of every dataset number.</summary>
     public Statistics.BootstrapSettings? Bootstrap { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using CoSod.Data.Datasets;
 using CoSod.Data.Imaging;
+using CoSod.Evaluation.Caching;
 using CoSod.Evaluation.Profiles;
 using CoSod.Evaluation.Results;
 
@@ -43,10 +44,11 @@ public static class EvaluationRunner
             plans.Add((groundTruth, predictions));
         }
 
+        var scope = request.Cache?.Scope(profile, request.Limits);
         var results = new List<EvaluationResult>();
         foreach (var (groundTruth, predictions) in plans)
         {
-            results.AddRange(ScoreDataset(request, profile, aggregation, groundTruth, predictions, progress, cancellation));
+            results.AddRange(ScoreDataset(request, profile, aggregation, groundTruth, predictions, scope, progress, cancellation));
         }
 
         var options = new SortedDictionary<string, string>(StringComparer.Ordinal)
@@ -82,65 +84,125 @@ public static class EvaluationRunner
 
     private static IEnumerable<EvaluationResult> ScoreDataset(
         EvaluationRequest request, EvaluationProfile profile, Aggregation aggregation, DatasetGroundTruth groundTruth,
-        List<PredictionSet> predictions, IProgress<EvaluationProgress>? progress, CancellationToken cancellation)
+        List<PredictionSet> predictions, ScoreKeyScope? scope, IProgress<EvaluationProgress>? progress,
+        CancellationToken cancellation)
     {
         var count = groundTruth.Images.Count;
         var outcomes = predictions.Select(_ => new ImageOutcome?[count]).ToArray();
         var failures = new List<ImageReadException>();
+        var cache = request.Cache;
         var done = 0;
 
         void ScoreImage(int i)
         {
             var image = groundTruth.Images[i];
-            if (predictions.All(p => p.Paths[i] is null || profile.SkipReason(p.Paths[i]!) is not null))
+            var pending = new List<int>(predictions.Count);
+            for (var m = 0; m < predictions.Count; m++)
+            {
+                if (predictions[m].Paths[i] is { } path && profile.SkipReason(path) is null)
+                {
+                    pending.Add(m);
+                }
+            }
+
+            if (pending.Count == 0)
             {
                 return;
             }
 
-            object gt;
-            object prepared;
-            try
+            // With a cache: hash the files, take what is cached, and decode the ground truth only for the rest.
+            var keys = new ScoreKey?[predictions.Count];
+            var groundTruthHash = cache is not null ? TryHash(image.Path) : null;
+            if (groundTruthHash is not null)
             {
-                gt = profile.ReadGroundTruth(image.Path, request.Limits);
-                prepared = profile.PrepareGroundTruth(gt);
+                pending = LookUp(i, pending, groundTruthHash, keys);
             }
-            catch (ImageReadException e)
+
+            if (pending.Count > 0)
             {
-                lock (failures)
+                object gt;
+                object prepared;
+                try
                 {
-                    failures.Add(e);
+                    gt = profile.ReadGroundTruth(image.Path, request.Limits);
+                    prepared = profile.PrepareGroundTruth(gt);
+                }
+                catch (ImageReadException e)
+                {
+                    lock (failures)
+                    {
+                        failures.Add(e);
+                    }
+
+                    return;
                 }
 
-                return;
-            }
+                try
+                {
+                    // A ground truth that changed while it was read is scored but not cached under its old hash.
+                    if (groundTruthHash is not null && TryHash(image.Path) != groundTruthHash)
+                    {
+                        Array.Clear(keys);
+                    }
 
-            try
-            {
-                ScoreMethods(i, gt, prepared);
-            }
-            finally
-            {
-                (prepared as IDisposable)?.Dispose();
+                    ScoreMethods(i, gt, prepared, pending, keys);
+                }
+                finally
+                {
+                    (prepared as IDisposable)?.Dispose();
+                }
             }
 
             var finished = Interlocked.Increment(ref done);
             progress?.Report(new EvaluationProgress(groundTruth.Name, finished, count));
         }
 
-        void ScoreMethods(int i, object gt, object prepared)
+        List<int> LookUp(int i, List<int> methods, string groundTruthHash, ScoreKey?[] keys)
         {
-            for (var m = 0; m < predictions.Count; m++)
+            var misses = new List<int>(methods.Count);
+            foreach (var m in methods)
             {
-                var path = predictions[m].Paths[i];
-                if (path is null || profile.SkipReason(path) is not null)
+                if (TryHash(predictions[m].Paths[i]!) is not { } predictionHash)
                 {
+                    misses.Add(m);
                     continue;
                 }
 
+                var key = scope!.For(groundTruthHash, predictionHash);
+                if (cache!.TryGet(key, profile, out var cached))
+                {
+                    outcomes[m][i] = cached;
+                }
+                else
+                {
+                    keys[m] = key;
+                    misses.Add(m);
+                }
+            }
+
+            return misses;
+        }
+
+        void ScoreMethods(int i, object gt, object prepared, List<int> methods, ScoreKey?[] keys)
+        {
+            foreach (var m in methods)
+            {
+                var path = predictions[m].Paths[i]!;
                 try
                 {
                     var prediction = profile.ReadPrediction(path, request.Limits);
-                    outcomes[m][i] = profile.Measure(prepared, gt, prediction);
+                    var outcome = profile.Measure(prepared, gt, prediction);
+                    outcomes[m][i] = outcome;
+                    if (cache is not null)
+                    {
+                        cache.RecordScored();
+
+                        // Stored only when the map read is still the one hashed (a file replaced mid-run is not cached).
+                        if (keys[m] is { } key && TryHash(path) == key.PredictionHash)
+                        {
+                            cache.Store(key, profile, outcome);
+                        }
+                    }
                 }
                 catch (ImageReadException e)
                 {
@@ -176,6 +238,19 @@ public static class EvaluationRunner
         for (var m = 0; m < predictions.Count; m++)
         {
             yield return Reduce(request, profile, aggregation, groundTruth, predictions[m], outcomes[m]);
+        }
+    }
+
+    /// <summary>SHA-256 of a file, or null when it cannot be read (decoding it then reports why, as without a cache).</summary>
+    private static string? TryHash(string path)
+    {
+        try
+        {
+            return ScoreCache.HashFile(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

@@ -41,6 +41,39 @@ public sealed class EvalCoSodImageScores
         MeanE = meanE;
     }
 
+    /// <summary>
+    /// Rebuilds scores from exactly the values an instance holds (a result cache stores them); every curve must
+    /// have <see cref="EvalCoSodMetrics.ThresholdCount"/> points. The arrays are taken over, not copied.
+    /// </summary>
+    /// <exception cref="ArgumentException">A curve of another length, or a negative pixel count.</exception>
+    public static EvalCoSodImageScores Restore(
+        int pixelCount,
+        float mae,
+        float sm,
+        float[] precision,
+        float[] recall,
+        float[] fMeasure,
+        float[] eMeasure,
+        float[] tpr,
+        float[] fpr,
+        float maxF,
+        float meanF,
+        float maxE,
+        float meanE)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(pixelCount);
+        foreach (var curve in (float[][])[precision, recall, fMeasure, eMeasure, tpr, fpr])
+        {
+            ArgumentNullException.ThrowIfNull(curve);
+            if (curve.Length != EvalCoSodMetrics.ThresholdCount)
+            {
+                throw new ArgumentException($"eval-co-sod scores hold {EvalCoSodMetrics.ThresholdCount} points per curve.");
+            }
+        }
+
+        return new EvalCoSodImageScores(pixelCount, mae, sm, precision, recall, fMeasure, eMeasure, tpr, fpr, maxF, meanF, maxE, meanE);
+    }
+
     /// <summary>Number of pixels (height x width of the ground truth).</summary>
     public int PixelCount { get; }
 

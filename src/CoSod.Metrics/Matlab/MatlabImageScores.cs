@@ -31,6 +31,38 @@ public sealed class MatlabImageScores
         NormalisedMaximum = normalisedMaximum;
     }
 
+    /// <summary>
+    /// Rebuilds scores from exactly the values an instance holds (a result cache stores them); every count array
+    /// must have <see cref="MatlabConstants.ThresholdCount"/> entries. The arrays are taken over, not copied.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown colon, a count array of another length, or a negative count.</exception>
+    public static MatlabImageScores Restore(
+        MatlabColon colon, int pixelCount, int foregroundCount,
+        int[] selectedAtLeast, int[] truePositivesAtLeast, int[] selectedAbove, int[] truePositivesAbove,
+        double sMeasure, double mae, double adaptiveF, double adaptiveE, double adaptiveThreshold,
+        double mapMinimum, double mapMaximum, double normalisedMaximum)
+    {
+        if (!Enum.IsDefined(colon))
+        {
+            throw new ArgumentException($"Unknown MatlabColon value {(int)colon}.", nameof(colon));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(pixelCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(foregroundCount);
+        foreach (var counts in (int[][])[selectedAtLeast, truePositivesAtLeast, selectedAbove, truePositivesAbove])
+        {
+            ArgumentNullException.ThrowIfNull(counts);
+            if (counts.Length != MatlabConstants.ThresholdCount)
+            {
+                throw new ArgumentException($"MATLAB toolbox scores hold {MatlabConstants.ThresholdCount} counts per curve.");
+            }
+        }
+
+        return new MatlabImageScores(
+            colon, pixelCount, foregroundCount, selectedAtLeast, truePositivesAtLeast, selectedAbove, truePositivesAbove,
+            sMeasure, mae, adaptiveF, adaptiveE, adaptiveThreshold, mapMinimum, mapMaximum, normalisedMaximum);
+    }
+
     /// <summary>Which threshold doubles the counts were taken at.</summary>
     public MatlabColon Colon { get; }
 

@@ -22,6 +22,29 @@ public sealed class PySodImageScores
         AdaptiveThreshold = adaptiveThreshold;
     }
 
+    /// <summary>
+    /// Rebuilds scores from exactly the values an instance holds (a result cache stores them); the counts must
+    /// have <see cref="PySodConstants.Levels"/> entries each. The arrays are taken over, not copied.
+    /// </summary>
+    /// <exception cref="ArgumentException">A count array of another length, or a negative count.</exception>
+    public static PySodImageScores Restore(
+        int pixelCount, int foregroundCount, int[] truePositives, int[] falsePositives,
+        double sMeasure, double mae, double weightedF, double adaptiveF, double adaptiveE, double adaptiveThreshold)
+    {
+        ArgumentNullException.ThrowIfNull(truePositives);
+        ArgumentNullException.ThrowIfNull(falsePositives);
+        ArgumentOutOfRangeException.ThrowIfNegative(pixelCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(foregroundCount);
+        if (truePositives.Length != PySodConstants.Levels || falsePositives.Length != PySodConstants.Levels)
+        {
+            throw new ArgumentException($"PySODMetrics scores hold {PySodConstants.Levels} counts per curve.");
+        }
+
+        return new PySodImageScores(
+            pixelCount, foregroundCount, truePositives, falsePositives, sMeasure, mae, weightedF, adaptiveF, adaptiveE,
+            adaptiveThreshold);
+    }
+
     public int PixelCount { get; }
 
     public int ForegroundCount { get; }
