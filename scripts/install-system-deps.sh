@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages the tests need beyond the .NET SDK: DejaVu fonts (ScottPlot draws no text without font
-# files) and pdflatex with booktabs (the LaTeX leaderboard must compile). Installs only what is missing;
-# needs root and apt-get, and otherwise says what to install.
+# files), pdflatex with booktabs (the LaTeX leaderboard must compile) and Chromium (the HTML report is
+# checked in a real browser). With arguments, only those packages. Installs only what is missing; needs
+# root and apt-get, and otherwise says what to install.
 set -uo pipefail
 
-packages=(fonts-dejavu-core texlive-latex-base texlive-latex-recommended)
+if (( $# > 0 )); then
+  packages=("$@")
+else
+  packages=(fonts-dejavu-core texlive-latex-base texlive-latex-recommended chromium)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
