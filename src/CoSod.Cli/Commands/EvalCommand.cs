@@ -135,9 +135,10 @@ public static class EvalCommand
         });
         MaxPixels.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<long>() < 1)
+            var value = r.GetValueOrDefault<long>();
+            if (value < 1 || value > Array.MaxLength)
             {
-                r.AddError("--max-pixels must be at least 1.");
+                r.AddError($"--max-pixels must be between 1 and {Array.MaxLength} (the largest array .NET can hold).");
             }
         });
     }
@@ -241,6 +242,14 @@ public static class EvalCommand
         if (cache is not null)
         {
             ReportCache(cache, context);
+        }
+
+        if (report.ImagesScored == 0)
+        {
+            context.Error.WriteLine(
+                $"cosod: no image was scored: no prediction under {request.PredictionRoot} matches the ground truth "
+                + "(expected <pred>/<Method>/<Dataset>/<group>/<stem>.png). Check --pred, --methods and --datasets.");
+            return ExitCodes.UnusableInput;
         }
 
         try

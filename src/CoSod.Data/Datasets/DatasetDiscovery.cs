@@ -131,25 +131,27 @@ public static class DatasetDiscovery
             ignored.Add(new IgnoredFile(file, "file outside any group folder"));
         }
 
+        // Exact names first; then a group without an exact folder may take the one folder that differs from it
+        // only in case, provided no other group claims that folder (exactly or by case).
         var predictionGroups = ListDirectories(folder);
+        var exact = new HashSet<string>(predictionGroups.Where(g => groundTruth.Groups.Contains(g, StringComparer.Ordinal)), StringComparer.Ordinal);
         var groupFolders = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var group in groundTruth.Groups)
         {
-            var match = predictionGroups.FirstOrDefault(g => string.Equals(g, group, StringComparison.Ordinal));
-            if (match is null)
+            if (exact.Contains(group))
             {
-                var candidates = predictionGroups
-                    .Where(g => string.Equals(g, group, StringComparison.OrdinalIgnoreCase)).ToList();
-                if (candidates.Count == 1)
-                {
-                    match = candidates[0];
-                    notes.Add($"group '{group}' matched prediction folder '{match}' by case only");
-                }
+                groupFolders[group] = group;
+                continue;
             }
 
-            if (match is not null)
+            var candidates = predictionGroups
+                .Where(g => !exact.Contains(g) && string.Equals(g, group, StringComparison.OrdinalIgnoreCase)).ToList();
+            var rivals = groundTruth.Groups.Count(g => candidates.Count == 1 && !exact.Contains(g)
+                && string.Equals(g, candidates[0], StringComparison.OrdinalIgnoreCase));
+            if (candidates.Count == 1 && rivals == 1)
             {
-                groupFolders[group] = match;
+                groupFolders[group] = candidates[0];
+                notes.Add($"group '{group}' matched prediction folder '{candidates[0]}' by case only");
             }
         }
 

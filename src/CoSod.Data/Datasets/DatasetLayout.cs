@@ -34,7 +34,7 @@ public static class DatasetLayout
             return null;
         }
 
-        var children = Directory.GetDirectories(folder).Select(Path.GetFileName).ToList();
+        var children = DatasetDiscovery.ListDirectories(folder);
         foreach (var known in KnownGroundTruthFolders)
         {
             var match = children.FirstOrDefault(c => string.Equals(c, known, StringComparison.OrdinalIgnoreCase));

@@ -60,6 +60,20 @@ public static class GreyImageReader
 
     public static GreyMap Decode(byte[] data, string path, GreyConversion rule, ImageLimits? limits = null)
     {
+        try
+        {
+            return DecodeUnguarded(data, path, rule, limits);
+        }
+        catch (Exception e) when (e is not ImageReadException and not OutOfMemoryException)
+        {
+            // A decoder that trips over a malformed file (ImageSharp's BMP reader can throw
+            // NullReferenceException or DivideByZeroException) must not take the run down with it.
+            throw new ImageReadException(path, $"the file cannot be decoded ({e.GetType().Name}: {e.Message})", ReplaceAdvice, e);
+        }
+    }
+
+    private static GreyMap DecodeUnguarded(byte[] data, string path, GreyConversion rule, ImageLimits? limits)
+{
         limits ??= ImageLimits.Default;
         if (data.Length == 0)
         {

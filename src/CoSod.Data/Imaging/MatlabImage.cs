@@ -58,9 +58,17 @@ public static class MatlabImageReader
 {
     public static MatlabImage Read(string path, ImageLimits? limits = null)
     {
+        limits ??= ImageLimits.Default;
         byte[] data;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > limits.MaxFileBytes)
+            {
+                throw new ImageReadException(path, $"the file is {length} bytes, over the {limits.MaxFileBytes}-byte limit",
+                    "Re-export the file as a PNG, or remove it from the folder");
+            }
+
             data = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -79,7 +87,15 @@ public static class MatlabImageReader
                 "Re-export the file as a PNG, or remove it from the folder");
         }
 
-        return FromSamples(PngRawDecoder.Decode(data, path, limits));
+        try
+        {
+            return FromSamples(PngRawDecoder.Decode(data, path, limits));
+        }
+        catch (Exception e) when (e is not ImageReadException and not OutOfMemoryException)
+        {
+            throw new ImageReadException(path, $"the file cannot be decoded ({e.GetType().Name}: {e.Message})",
+                "Re-export the file as a PNG, or remove it from the folder", e);
+        }
     }
 
     public static MatlabImage FromSamples(PngSamples png)

@@ -52,7 +52,14 @@ public static class PngRawDecoder
             throw new ImageReadException(path, $"invalid PNG bit depth {bitDepth} for colour type {header.ColorType}", "Re-export the file");
         }
 
-        var compressed = ConcatenateImageData(data);
+        // Prove the data holds every row before allocating anything of the declared size.
+        var dataProblem = PngStructure.CheckImageData(data, header);
+        if (dataProblem is not null)
+        {
+            throw new ImageReadException(path, dataProblem, "Re-export the file as a PNG, or remove it from the folder");
+        }
+
+        var compressed = PngStructure.ImageData(data);
         var samples = new ushort[(long)header.Width * header.Height * channels];
         try
         {
@@ -103,7 +110,7 @@ public static class PngRawDecoder
         long inflated = 0;
         try
         {
-            using var inflater = new ZLibStream(new MemoryStream(ConcatenateImageData(data)), CompressionMode.Decompress);
+            using var inflater = new ZLibStream(new MemoryStream(PngStructure.ImageData(data)), CompressionMode.Decompress);
             Span<byte> filter = stackalloc byte[1];
             for (var y = 0; y < height; y++)
             {
@@ -181,29 +188,6 @@ public static class PngRawDecoder
             default:
                 throw new InvalidDataException($"unknown row filter {filter}");
         }
-    }
-
-    private static byte[] ConcatenateImageData(byte[] data)
-    {
-        using var idat = new MemoryStream();
-        var offset = 8;
-        while (offset + 12 <= data.Length)
-        {
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset, 4));
-            var type = data.AsSpan(offset + 4, 4);
-            if (type.SequenceEqual("IDAT"u8))
-            {
-                idat.Write(data, offset + 8, length);
-            }
-            else if (type.SequenceEqual("IEND"u8))
-            {
-                break;
-            }
-
-            offset += 12 + length;
-        }
-
-        return idat.ToArray();
     }
 
     private static void DecodePass(

@@ -96,12 +96,24 @@ public sealed record PngStructure(int Width, int Height, int BitDepth, PngColorT
                     return null;
                 }
 
+                if (body[10] != 0 || body[11] != 0 || body[12] > 1)
+                {
+                    problem = $"the IHDR declares an unknown compression ({body[10]}), filter ({body[11]}) or interlace ({body[12]}) method";
+                    return null;
+                }
+
                 header = new PngStructure(
                     (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(body), int.MaxValue),
                     (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(body[4..]), int.MaxValue),
                     body[8],
                     (PngColorType)body[9],
                     body[12] != 0);
+            }
+            else if (type.SequenceEqual("IHDR"u8))
+            {
+                // libpng refuses a second IHDR; ImageSharp would take the later one, past our size check.
+                problem = $"a second IHDR chunk at byte {offset} (the file is malformed)";
+                return null;
             }
             else if (type.SequenceEqual("IDAT"u8))
             {
@@ -161,19 +173,9 @@ public sealed record PngStructure(int Width, int Height, int BitDepth, PngColorT
             return $"the header declares an invalid bit depth {header.BitDepth} for colour type {(int)header.ColorType}";
         }
 
-        using var compressed = new MemoryStream();
-        for (var offset = 8; offset + 12 <= data.Length;)
-        {
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset, 4));
-            if (data.AsSpan(offset + 4, 4).SequenceEqual("IDAT"u8))
-            {
-                compressed.Write(data, offset + 8, length);
-            }
-
-            offset += 12 + length;
-        }
-
-        compressed.Position = 0;
+        // Only the IDAT chunks before IEND count (what follows IEND is not image data, as decoders see it);
+        // the chunk walk of Inspect has already checked every length up to IEND.
+        using var compressed = new MemoryStream(ImageData(data));
         long inflated = 0;
         try
         {
@@ -358,5 +360,35 @@ public sealed record PngStructure(int Width, int Height, int BitDepth, PngColorT
             Gamma = SrgbGamma;
             _fromSrgb = true;
         }
+    }
+
+    /// <summary>The concatenated IDAT payloads up to IEND; call only on a file <see cref="Inspect"/> accepted.</summary>
+    internal static byte[] ImageData(byte[] data)
+    {
+        using var idat = new MemoryStream();
+        var offset = 8;
+        while (offset + 12 <= data.Length)
+        {
+            var length = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset, 4));
+            if (length > int.MaxValue || offset + 12L + length > data.Length)
+            {
+                break;
+            }
+
+            var type = data.AsSpan(offset + 4, 4);
+            if (type.SequenceEqual("IEND"u8))
+            {
+                break;
+            }
+
+            if (type.SequenceEqual("IDAT"u8))
+            {
+                idat.Write(data, offset + 8, (int)length);
+            }
+
+            offset += 12 + (int)length;
+        }
+
+        return idat.ToArray();
     }
 }

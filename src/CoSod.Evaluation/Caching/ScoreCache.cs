@@ -37,13 +37,24 @@ public sealed class ScoreCache
     }
 
     /// <summary>
-    /// The tool version and the identity of the assemblies that decode and score (deterministic builds: the same
-    /// source gives the same identity), so that entries of another version or build are never found.
+    /// The tool version, the identity of the assemblies that decode and score (deterministic builds: the same
+    /// source gives the same identity), the decoders' own versions (ImageSharp keeps one assembly version across
+    /// 2.x releases, and SkiaSharp's native libjpeg-turbo is not an assembly), the runtime and the machine
+    /// architecture, so that entries of another version, build or platform are never found.
     /// </summary>
     public static string DefaultToolIdentity { get; } =
         EvaluationRunner.ToolVersion + " "
         + string.Join(",", new[] { typeof(ImageLimits), typeof(Metrics.PySod.PySodImageScores), typeof(ScoreCache) }
-            .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")));
+            .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")))
+        + " " + InformationalVersion(typeof(SixLabors.ImageSharp.Image))
+        + " " + InformationalVersion(typeof(SkiaSharp.SKCodec)) + "/" + SkiaSharp.SkiaSharpVersion.Native
+        + " " + System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription
+        + " " + System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture;
+
+    private static string InformationalVersion(Type type) =>
+        type.Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+        ?? type.Assembly.GetName().Version?.ToString() ?? "?";
 
     public string Folder { get; }
 

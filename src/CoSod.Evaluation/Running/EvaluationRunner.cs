@@ -45,10 +45,18 @@ public static class EvaluationRunner
         }
 
         var scope = request.Cache?.Scope(profile, request.Limits);
+        // Every dataset is scored before unreadable files are reported, so one run lists them all.
         var results = new List<EvaluationResult>();
+        var failures = new List<ImageReadException>();
         foreach (var (groundTruth, predictions) in plans)
         {
-            results.AddRange(ScoreDataset(request, profile, aggregation, groundTruth, predictions, scope, progress, cancellation));
+            results.AddRange(ScoreDataset(
+                request, profile, aggregation, groundTruth, predictions, scope, progress, failures, cancellation));
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new UnreadableInputException(failures.OrderBy(f => f.FilePath, StringComparer.Ordinal).ToList());
         }
 
         var options = new SortedDictionary<string, string>(StringComparer.Ordinal)
@@ -82,14 +90,14 @@ public static class EvaluationRunner
         };
     }
 
-    private static IEnumerable<EvaluationResult> ScoreDataset(
+    private static List<EvaluationResult> ScoreDataset(
         EvaluationRequest request, EvaluationProfile profile, Aggregation aggregation, DatasetGroundTruth groundTruth,
         List<PredictionSet> predictions, ScoreKeyScope? scope, IProgress<EvaluationProgress>? progress,
-        CancellationToken cancellation)
+        List<ImageReadException> failures, CancellationToken cancellation)
     {
         var count = groundTruth.Images.Count;
         var outcomes = predictions.Select(_ => new ImageOutcome?[count]).ToArray();
-        var failures = new List<ImageReadException>();
+        var failuresBefore = failures.Count;
         var cache = request.Cache;
         var done = 0;
 
@@ -127,11 +135,11 @@ public static class EvaluationRunner
                     gt = profile.ReadGroundTruth(image.Path, request.Limits);
                     prepared = profile.PrepareGroundTruth(gt);
                 }
-                catch (ImageReadException e)
+                catch (Exception e) when (AsReadFailure(e, image.Path) is not null)
                 {
                     lock (failures)
                     {
-                        failures.Add(e);
+                        failures.Add(AsReadFailure(e, image.Path)!);
                     }
 
                     return;
@@ -204,11 +212,11 @@ public static class EvaluationRunner
                         }
                     }
                 }
-                catch (ImageReadException e)
+                catch (Exception e) when (AsReadFailure(e, path) is not null)
                 {
                     lock (failures)
                     {
-                        failures.Add(e);
+                        failures.Add(AsReadFailure(e, path)!);
                     }
                 }
             }
@@ -230,15 +238,12 @@ public static class EvaluationRunner
                 ScoreImage);
         }
 
-        if (failures.Count > 0)
+        if (failures.Count > failuresBefore)
         {
-            throw new UnreadableInputException(failures.OrderBy(f => f.FilePath, StringComparer.Ordinal).ToList());
+            return [];
         }
 
-        for (var m = 0; m < predictions.Count; m++)
-        {
-            yield return Reduce(request, profile, aggregation, groundTruth, predictions[m], outcomes[m]);
-        }
+        return predictions.Select((p, m) => Reduce(request, profile, aggregation, groundTruth, p, outcomes[m])).ToList();
     }
 
     /// <summary>SHA-256 of a file, or null when it cannot be read (decoding it then reports why, as without a cache).</summary>
@@ -409,4 +414,16 @@ public static class EvaluationRunner
 
         return intervals;
     }
+
+    /// <summary>
+    /// Any non-fatal failure on one file becomes an <see cref="ImageReadException"/> naming it, so a bad file is
+    /// reported with the others instead of ending the process; cancellation and out-of-memory pass through.
+    /// </summary>
+    private static ImageReadException? AsReadFailure(Exception e, string path) => e switch
+    {
+        ImageReadException read => read,
+        OperationCanceledException or OutOfMemoryException => null,
+        _ => new ImageReadException(path, $"the file cannot be scored ({e.GetType().Name}: {e.Message})",
+            "Check the file; re-export it as an 8-bit grey PNG or remove it", e),
+    };
 }

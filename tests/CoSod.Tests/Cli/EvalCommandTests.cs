@@ -261,6 +261,26 @@ public sealed class EvalCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public void An_unreadable_dataset_folder_is_unusable_input_not_a_crash()
+    {
+        _tree.Standard();
+        var locked = _tree.PathOf("gt/DS");
+        File.SetUnixFileMode(locked, UnixFileMode.None);
+        try
+        {
+            var run = UnprivilegedEval();
+
+            Assert.Equal(ExitCodes.UnusableInput, run.ExitCode);
+            Assert.Contains(locked + ": the folder cannot be read", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
     /// <summary>
     /// Root ignores permission bits, so as root the command runs as user nobody (setpriv), in a child process;
     /// as any other user it runs in-process.
