@@ -225,9 +225,7 @@ public static class DatasetDiscovery
             if (chosen.TryGetValue(stem, out var existing))
             {
                 var existingRank = ImageFileNames.Rank(existing);
-                var (keep, drop) = rank < existingRank || (rank == existingRank && string.CompareOrdinal(file, existing) < 0)
-                    ? (file, existing)
-                    : (existing, file);
+                var (keep, drop) = Prefer(file, rank, existing, existingRank) ? (file, existing) : (existing, file);
                 chosen[stem] = keep;
                 ignored.Add(new IgnoredFile(group + "/" + drop, $"another {what} file with the same stem ({keep}) is used"));
             }
@@ -238,6 +236,33 @@ public static class DatasetDiscovery
         }
 
         return chosen;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="file"/> beats <paramref name="existing"/> for the same stem: the better-ranked
+    /// extension, then a lower-case extension (what case-sensitive tools such as the MATLAB toolbox's
+    /// <c>*.png</c> listing read), then the ordinal order of the names.
+    /// </summary>
+    private static bool Prefer(string file, int rank, string existing, int existingRank)
+    {
+        if (rank != existingRank)
+        {
+            return rank < existingRank;
+        }
+
+        var lower = IsLowerCaseExtension(file);
+        if (lower != IsLowerCaseExtension(existing))
+        {
+            return lower;
+        }
+
+        return string.CompareOrdinal(file, existing) < 0;
+    }
+
+    private static bool IsLowerCaseExtension(string file)
+    {
+        var extension = Path.GetExtension(file);
+        return string.Equals(extension, extension.ToLowerInvariant(), StringComparison.Ordinal);
     }
 
     private static string? ResolveChild(string parent, string name)

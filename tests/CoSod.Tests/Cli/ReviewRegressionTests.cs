@@ -174,4 +174,20 @@ public sealed class ReviewRegressionTests : IDisposable
         Assert.Equal(ExitCodes.UnusableInput, run.ExitCode);
         Assert.Contains("--max-pixels must be between 1 and", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Between_the_same_extension_in_two_cases_the_lower_case_file_is_used()
+    {
+        _tree.Standard();
+        var lower = _tree.PathOf("pred/M1/DS/Two/Two_001.png");
+        File.Copy(lower, _tree.PathOf("pred/M1/DS/Two/Two_001.PNG"));
+
+        var run = Eval("--profile", "cosod-matlab");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        using var json = CliRun.ReadMetrics(_tree.PathOf("out"));
+        var result = json.RootElement.GetProperty("results")[0];
+        Assert.Equal(6, result.GetProperty("images_scored").GetInt32());
+        Assert.True(result.GetProperty("ignored_reasons").TryGetProperty("Two/Two_001.PNG", out _));
+    }
 }
