@@ -74,16 +74,9 @@ public static class OctaveBicubicResize
 
     /// <summary>Returns a new map of the requested size; the source is not modified.</summary>
     /// <exception cref="ArgumentException">A requested size is not positive.</exception>
-    public static GreyMap Resize(GreyMap source, int destinationWidth, int destinationHeight)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        ResizeArguments.Validate(
-            source.PixelCount, source.Width, source.Height, null, destinationWidth, destinationHeight,
-            (long)source.Height * destinationWidth);
-        var pixels = new byte[destinationWidth * destinationHeight];
-        ResizeCore<byte>(source.Pixels, source.Width, source.Height, pixels, destinationWidth, destinationHeight);
-        return new GreyMap(destinationWidth, destinationHeight, pixels);
-    }
+    public static GreyMap Resize(GreyMap source, int destinationWidth, int destinationHeight) =>
+        ResizeArguments.IntoNewMap(
+            source, destinationWidth, destinationHeight, Resize, (long)(source?.Height ?? 0) * destinationWidth);
 
     private static void ResizeCore<T>(
         ReadOnlySpan<T> source,

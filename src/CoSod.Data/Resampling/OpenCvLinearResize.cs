@@ -76,14 +76,8 @@ public static class OpenCvLinearResize
 
     /// <summary>Returns a new map of the requested size; the source is not modified.</summary>
     /// <exception cref="ArgumentException">A requested size is not positive.</exception>
-    public static GreyMap Resize(GreyMap source, int destinationWidth, int destinationHeight)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        ResizeArguments.Validate(source.PixelCount, source.Width, source.Height, null, destinationWidth, destinationHeight);
-        var pixels = new byte[destinationWidth * destinationHeight];
-        Resize(source.Pixels, source.Width, source.Height, pixels, destinationWidth, destinationHeight);
-        return new GreyMap(destinationWidth, destinationHeight, pixels);
-    }
+    public static GreyMap Resize(GreyMap source, int destinationWidth, int destinationHeight) =>
+        ResizeArguments.IntoNewMap(source, destinationWidth, destinationHeight, Resize);
 
     private static void ResizeAreaFast(
         ReadOnlySpan<byte> source,

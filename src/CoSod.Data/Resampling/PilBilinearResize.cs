@@ -78,14 +78,8 @@ public static class PilBilinearResize
 
     /// <summary>Returns a new map of the requested size; the source is not modified.</summary>
     /// <exception cref="ArgumentException">A requested size is not positive.</exception>
-    public static GreyMap Resize(GreyMap source, int destinationWidth, int destinationHeight)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        ResizeArguments.Validate(source.PixelCount, source.Width, source.Height, null, destinationWidth, destinationHeight);
-        var pixels = new byte[destinationWidth * destinationHeight];
-        Resize(source.Pixels, source.Width, source.Height, pixels, destinationWidth, destinationHeight);
-        return new GreyMap(destinationWidth, destinationHeight, pixels);
-    }
+    public static GreyMap Resize(GreyMap source, int destinationWidth, int destinationHeight) =>
+        ResizeArguments.IntoNewMap(source, destinationWidth, destinationHeight, Resize);
 
     /// <summary>ImagingResampleHorizontal_8bpc: rows <paramref name="firstRow"/>.. of the source, one output row each.</summary>
     private static void HorizontalPass(ReadOnlySpan<byte> source, int sourceWidth, int firstRow, Kernel kernel, Span<byte> output)

@@ -1,10 +1,26 @@
 using System.Collections.Concurrent;
+using CoSod.Metrics;
 
 namespace CoSod.Data.Resampling;
+
+/// <summary>A resampler's span entry point: source and destination row-major, sizes given.</summary>
+internal delegate void ByteResize(
+    ReadOnlySpan<byte> source, int sourceWidth, int sourceHeight, Span<byte> destination, int destinationWidth, int destinationHeight);
 
 /// <summary>Argument checks every resampler shares, with messages that name both sizes.</summary>
 internal static class ResizeArguments
 {
+    /// <summary>The GreyMap overload every resampler offers: validate, allocate the target, resize into it.</summary>
+    public static GreyMap IntoNewMap(
+        GreyMap source, int destinationWidth, int destinationHeight, ByteResize resize, long intermediatePixels = 0)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        Validate(source.PixelCount, source.Width, source.Height, null, destinationWidth, destinationHeight, intermediatePixels);
+        var pixels = new byte[destinationWidth * destinationHeight];
+        resize(source.Pixels, source.Width, source.Height, pixels, destinationWidth, destinationHeight);
+        return new GreyMap(destinationWidth, destinationHeight, pixels);
+    }
+
     /// <param name="sourceLength">Pixels supplied for the source.</param>
     /// <param name="sourceWidth">Source width.</param>
     /// <param name="sourceHeight">Source height.</param>
