@@ -20,26 +20,7 @@ public sealed class EvalCoSodOracleTests(ITestOutputHelper output)
     private static readonly Lazy<JsonDocument> Oracle = new(() =>
         SharedFixtures.ReadJson(Path.Combine(SharedFixtures.SynthPublic, "expected.eval-co-sod.json")));
 
-    public static TheoryData<string, string> DatasetMethods()
-    {
-        var data = new TheoryData<string, string>();
-        if (!SharedFixtures.SynthAvailable)
-        {
-            // Only reached when CI requires the fixtures: one row whose body then fails on the missing folder.
-            data.Add("(shared fixtures missing)", "(none)");
-            return data;
-        }
-
-        foreach (var dataset in Oracle.Value.RootElement.GetProperty("datasets").EnumerateObject())
-        {
-            foreach (var method in dataset.Value.GetProperty("methods").EnumerateObject())
-            {
-                data.Add(dataset.Name, method.Name);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> DatasetMethods() => OracleCases.DatasetMethodPairs(() => Oracle.Value);
 
     [Fact]
     public void ThresholdsEqualTheOraclesFloat32Values()

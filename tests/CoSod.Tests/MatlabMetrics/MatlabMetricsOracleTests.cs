@@ -33,25 +33,7 @@ public sealed class MatlabMetricsOracleTests(ITestOutputHelper output)
 
     private static readonly Dictionary<(string, string, MatlabColon), Pair> Pairs = [];
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        if (!SharedFixtures.SynthAvailable)
-        {
-            data.Add("-", "-");
-            return data;
-        }
-
-        foreach (var dataset in Expected.Value.RootElement.GetProperty("datasets").EnumerateObject())
-        {
-            foreach (var method in dataset.Value.GetProperty("methods").EnumerateObject())
-            {
-                data.Add(dataset.Name, method.Name);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => OracleCases.DatasetMethodPairs(() => Expected.Value);
 
     [Fact]
     public void ThresholdDoublesMatchTheOracleBitForBit()

@@ -26,25 +26,7 @@ public sealed class EvalCoSodProfileOracleTests
     private static readonly Lazy<JsonDocument> Expected =
         new(() => SharedFixtures.ReadJson(Path.Combine(SharedFixtures.SynthPublic, "expected.eval-co-sod.json")));
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        if (!SharedFixtures.SynthAvailable)
-        {
-            data.Add("-", "-");
-            return data;
-        }
-
-        foreach (var dataset in Expected.Value.RootElement.GetProperty("datasets").EnumerateObject())
-        {
-            foreach (var method in dataset.Value.GetProperty("methods").EnumerateObject())
-            {
-                data.Add(dataset.Name, method.Name);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => OracleCases.DatasetMethodPairs(() => Expected.Value);
 
     [Theory]
     [MemberData(nameof(Cases))]
