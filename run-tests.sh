@@ -16,7 +16,8 @@ status=$?
 
 trx=$(find "$results" -name '*.trx' | head -n 1)
 if [[ -z "$trx" ]]; then
-  echo "0 passed, 1 failed, 0 skipped"
+  mkdir -p "$results"
+  echo "0 passed, 1 failed, 0 skipped" | tee "$results/summary.txt"
   echo "run-tests: no test results were written (the build probably failed; see above)" >&2
   exit 1
 fi
@@ -31,7 +32,8 @@ errors=$(count error)
 failed=$(( ${failed:-0} + ${errors:-0} ))
 # The TRX logger counts a skipped test as not executed, not under notExecuted.
 skipped=$(( ${total:-0} - ${executed:-0} ))
-echo "${passed:-0} passed, ${failed} failed, ${skipped} skipped"
+summary="${passed:-0} passed, ${failed} failed, ${skipped} skipped"
+echo "$summary" | tee "$results/summary.txt"
 
 if (( status != 0 || failed > 0 )); then
   exit 1
