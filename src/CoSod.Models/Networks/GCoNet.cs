@@ -96,7 +96,17 @@ public sealed class GCoNet : nn.Module<Tensor, Tensor>, ISaliencyNetwork
         var p2 = enlayer2.forward(Blocks.UpsampleLike(p3, x2) + latlayer2.forward(x2));
         var p1 = enlayer1.forward(Blocks.UpsampleLike(p2, x1) + latlayer1.forward(x1));
         var map = Blocks.UpsampleLike(dslayer1.forward(p1), group);
-        probe?.Record("output", map);
+        if (probe is not null)
+        {
+            // The official forward's dead outputs, computed only to check them against the fixtures.
+            var cam = sigmoid(weighted.mean(new long[] { 1 }, keepdim: true));
+            probe.Record("pred0_cam_sigmoid", Blocks.UpsampleLike(cam, group));
+            probe.Record("pred1_ds4", Blocks.UpsampleLike(dslayer4.forward(p4), group));
+            probe.Record("pred2_ds3", Blocks.UpsampleLike(dslayer3.forward(p3), group));
+            probe.Record("pred3_ds2", Blocks.UpsampleLike(dslayer2.forward(p2), group));
+            probe.Record("pred_cls_logits", classifier.forward(nn.functional.adaptive_avg_pool2d(x5, 1).flatten(1)));
+            probe.Record("output", map);
+        }
         return map.MoveToOuterDisposeScope();
     }
 

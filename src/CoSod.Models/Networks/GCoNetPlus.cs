@@ -87,7 +87,14 @@ public sealed class GCoNetPlus : nn.Module<Tensor, Tensor>, ISaliencyNetwork
         var x3 = stages[2].forward(x2);
         var x4 = stages[3].forward(x3);
         var x5 = stages[4].forward(x4);
-        probe?.Record("x5", x5);
+        if (probe is not null)
+        {
+            probe.Record("x1", x1);
+            probe.Record("x2", x2);
+            probe.Record("x3", x3);
+            probe.Record("x4", x4);
+            probe.Record("x5", x5);
+        }
 
         if (OfficialForward)
         {
@@ -100,21 +107,32 @@ public sealed class GCoNetPlus : nn.Module<Tensor, Tensor>, ISaliencyNetwork
             var affinity = co_x5.Affinity;
             probe.Record("gam_logits_scaled", affinity.ScaledLogits(x5));
             probe.Record("gam_attention_map", affinity.Attention(x5));
+            probe.Record("gam_out_conv6", affinity.forward(x5));
             probe.Record("consensus_proto", co_x5.Consensus(x5).flatten());
         }
 
         var weighted = co_x5.forward(x5);
         probe?.Record("weighted_x5", weighted);
 
-        var p5 = enlayer5.forward(top_layer.forward(weighted));
-        var p4 = Blocks.UpsampleLike(p5, x4) + latlayer5.forward(x4);
-        p4 = enlayer4.forward(p4);
-        var p3 = Blocks.UpsampleLike(p4, x3) + latlayer4.forward(x3);
-        p3 = enlayer3.forward(p3);
-        var p2 = Blocks.UpsampleLike(p3, x2) + latlayer3.forward(x2);
-        p2 = enlayer2.forward(p2);
-        var p1 = Blocks.UpsampleLike(p2, x1) + latlayer2.forward(x1);
-        p1 = Blocks.UpsampleLike(enlayer1.forward(p1), group);
+        var top = top_layer.forward(weighted);
+        var p5 = enlayer5.forward(top);
+        var lateral5 = latlayer5.forward(x4);
+        var p4 = enlayer4.forward(Blocks.UpsampleLike(p5, x4) + lateral5);
+        var p3 = enlayer3.forward(Blocks.UpsampleLike(p4, x3) + latlayer4.forward(x3));
+        var p2 = enlayer2.forward(Blocks.UpsampleLike(p3, x2) + latlayer3.forward(x2));
+        var p1 = enlayer1.forward(Blocks.UpsampleLike(p2, x1) + latlayer2.forward(x1));
+        if (probe is not null)
+        {
+            probe.Record("top_layer_out", top);
+            probe.Record("enlayer5_out", p5);
+            probe.Record("latlayer5_out", lateral5);
+            probe.Record("enlayer4_out", p4);
+            probe.Record("enlayer3_out", p3);
+            probe.Record("enlayer2_out", p2);
+            probe.Record("enlayer1_out", p1);
+        }
+
+        p1 = Blocks.UpsampleLike(p1, group);
 
         var (shrink, threshold) = db_output_decoder.Maps(p1);
         var map = DifferentiableBinarizationHead.Step(shrink, threshold, out double k);

@@ -108,7 +108,10 @@ public sealed class GicdNetwork : nn.Module<Tensor, Tensor>
 {
     /// <summary>Intermediates recorded per image as <c>name#i</c> and stacked over the group afterwards.</summary>
     internal static readonly string[] PerImageProbes =
-        { "x5", "ginet_pred_vector", "grad_similarity_wrt_x5", "cweight_normalized", "cam_native" };
+    {
+        "x5", "ginet_pred_vector", "grad_similarity_wrt_x5", "cweight_normalized", "cam_native",
+        "pred0_cam_up", "pred1_ds4", "pred2_ds3", "pred3_ds2",
+    };
 
     private readonly VggBackbone backbone;
     private readonly Sequential toplayer;
@@ -176,6 +179,14 @@ public sealed class GicdNetwork : nn.Module<Tensor, Tensor>
             var s2 = dslayer2.forward(p2);
             var p1 = enlayer1.forward(Blocks.UpsampleLike(p2, x1) + latlayer1.forward(Gate(x1, s2)));
             var s1 = dslayer1.forward(p1);
+            if (probe is not null)
+            {
+                probe.Record("pred0_cam_up#" + index, Blocks.UpsampleLike(cam, image));
+                probe.Record("pred1_ds4#" + index, Blocks.UpsampleLike(s4, image));
+                probe.Record("pred2_ds3#" + index, Blocks.UpsampleLike(s3, image));
+                probe.Record("pred3_ds2#" + index, Blocks.UpsampleLike(s2, image));
+            }
+
             return Blocks.UpsampleLike(s1, image).MoveToOuterDisposeScope();
         }
     }
