@@ -54,13 +54,49 @@ public static class DatasetDiscovery
         RequireDirectory(groupRoot, $"ground-truth folder of dataset {dataset}",
             "Check --gt-folder (GroundTruth, binary, or . for group folders directly in the dataset folder)");
 
+        var (images, ignored) = ListGroups(groupRoot, "ground truth");
+        if (images.Count == 0)
+        {
+            throw new DatasetException(
+                $"{groupRoot}: dataset {dataset} has no ground-truth image (expected <group>/<stem>.png under it). "
+                + "Check --gt, --datasets and --gt-folder.");
+        }
+
+        return new DatasetGroundTruth(dataset, groupRoot, images, ignored);
+    }
+
+    /// <summary>
+    /// Lists a dataset's input images for a model: <c>&lt;root&gt;/&lt;Dataset&gt;/&lt;group&gt;/</c>, or the
+    /// <c>Image/</c> (<c>image/</c>) sub-folder the datasets ship with, sorted by group/stem.
+    /// </summary>
+    public static DatasetImages LoadImages(string imagesRoot, string dataset)
+    {
+        RequireDirectory(imagesRoot, "image root", "Pass the folder that holds one folder per dataset with --images");
+        var datasetFolder = ResolveChild(imagesRoot, dataset)
+            ?? throw new DatasetException(
+                $"{Path.Combine(imagesRoot, dataset)}: dataset folder not found. Check --datasets against the folders in {imagesRoot}.");
+        var groupRoot = DatasetLayout.ImageGroupRoot(datasetFolder);
+        var (images, ignored) = ListGroups(groupRoot, "input image");
+        if (images.Count == 0)
+        {
+            throw new DatasetException(
+                $"{groupRoot}: dataset {dataset} has no input image (expected <group>/<stem>.jpg or .png under it). "
+                + "Check --images and --datasets.");
+        }
+
+        return new DatasetImages(dataset, groupRoot, images, ignored);
+    }
+
+    /// <summary>Every image of every group folder under <paramref name="groupRoot"/>, sorted by key; the rest listed as ignored.</summary>
+    private static (List<DatasetImage> Images, List<IgnoredFile> Ignored) ListGroups(string groupRoot, string what)
+    {
         var ignored = new List<IgnoredFile>();
         foreach (var file in ListFiles(groupRoot))
         {
             ignored.Add(new IgnoredFile(file, "file outside any group folder"));
         }
 
-        var images = new List<GroundTruthImage>();
+        var images = new List<DatasetImage>();
         foreach (var group in ListDirectories(groupRoot))
         {
             if (ImageFileNames.IsHidden(group))
@@ -75,20 +111,13 @@ public static class DatasetDiscovery
                 ignored.Add(new IgnoredFile(group + "/" + sub + "/", "folder inside a group folder"));
             }
 
-            var byStem = PickPerStem(ListFiles(groupFolder), group, ignored, "ground truth");
-            images.AddRange(byStem.Select(kv => new GroundTruthImage(group, kv.Key, Path.Combine(groupFolder, kv.Value))));
-        }
-
-        if (images.Count == 0)
-        {
-            throw new DatasetException(
-                $"{groupRoot}: dataset {dataset} has no ground-truth image (expected <group>/<stem>.png under it). "
-                + "Check --gt, --datasets and --gt-folder.");
+            var byStem = PickPerStem(ListFiles(groupFolder), group, ignored, what);
+            images.AddRange(byStem.Select(kv => new DatasetImage(group, kv.Key, Path.Combine(groupFolder, kv.Value))));
         }
 
         images.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         ignored.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        return new DatasetGroundTruth(dataset, groupRoot, images, ignored);
+        return (images, ignored);
     }
 
     /// <summary>The methods under <paramref name="predictionRoot"/>: its non-hidden sub-folders.</summary>
@@ -202,6 +231,45 @@ public static class DatasetDiscovery
 
         ignored.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return new PredictionSet(method, folder, true, paths, missing, ignored, notes);
+    }
+
+    /// <summary>
+    /// Matches a model's input images to the ground truth for live evaluation: <see cref="PredictionSet.Paths"/>[i]
+    /// is the input image whose map is scored against ground-truth image i. Groups are matched by exact name.
+    /// Images without ground truth are still predicted (they belong to their group) but not scored; they are listed.
+    /// </summary>
+    public static PredictionSet MatchImages(DatasetGroundTruth groundTruth, DatasetImages images, string method)
+    {
+        var byKey = images.Images.ToDictionary(i => i.Key, i => i.Path, StringComparer.Ordinal);
+        var paths = new string?[groundTruth.Images.Count];
+        var missing = new List<string>();
+        for (var i = 0; i < paths.Length; i++)
+        {
+            if (byKey.TryGetValue(groundTruth.Images[i].Key, out var path))
+            {
+                paths[i] = path;
+            }
+            else
+            {
+                missing.Add(groundTruth.Images[i].Key);
+            }
+        }
+
+        var groundTruthKeys = groundTruth.Images.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+        var ignored = images.Ignored
+            .Concat(images.Images
+                .Where(i => !groundTruthKeys.Contains(i.Key))
+                .Select(i => new IgnoredFile(Path.GetRelativePath(images.GroupRoot, i.Path).Replace('\\', '/'),
+                    "input image without ground truth: predicted with its group, not scored")))
+            .OrderBy(f => f.RelativePath, StringComparer.Ordinal)
+            .ToList();
+        var notes = new List<string>();
+        if (missing.Count > 0)
+        {
+            notes.Add($"{missing.Count} ground-truth image(s) have no input image under {images.GroupRoot}");
+        }
+
+        return new PredictionSet(method, images.GroupRoot, true, paths, missing, ignored, notes);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace CoSod.Data.Datasets;
 public sealed class DatasetGroundTruth
 {
     public DatasetGroundTruth(
-        string name, string groupRoot, IReadOnlyList<GroundTruthImage> images, IReadOnlyList<IgnoredFile> ignored)
+        string name, string groupRoot, IReadOnlyList<DatasetImage> images, IReadOnlyList<IgnoredFile> ignored)
     {
         Name = name;
         GroupRoot = groupRoot;
@@ -21,7 +21,7 @@ public sealed class DatasetGroundTruth
     /// <summary>The folder that holds the group folders.</summary>
     public string GroupRoot { get; }
 
-    public IReadOnlyList<GroundTruthImage> Images { get; }
+    public IReadOnlyList<DatasetImage> Images { get; }
 
     public IReadOnlyList<string> Groups { get; }
 

@@ -12,6 +12,13 @@ public static class DatasetLayout
     public static IReadOnlyList<string> KnownGroundTruthFolders { get; } = ["GroundTruth", "binary", "gt"];
 
     /// <summary>
+    /// Sub-folders that hold a dataset's input images as the datasets ship them (CoSal2015 and CoSOD3k
+    /// <c>Image/</c>, CoCA <c>image/</c>; matched case-insensitively). Without one, the group folders sit directly in
+    /// the dataset folder.
+    /// </summary>
+    public static IReadOnlyList<string> KnownImageFolders { get; } = ["Image", "images"];
+
+    /// <summary>
     /// The folder holding the group folders of <paramref name="datasetFolder"/>: the named sub-folder when
     /// <paramref name="groundTruthFolder"/> is given ("." for the dataset folder itself), else the first known
     /// one that exists, else the dataset folder.
@@ -26,8 +33,14 @@ public static class DatasetLayout
         return FindKnownSubfolder(datasetFolder) ?? datasetFolder;
     }
 
+    /// <summary>The folder holding the group folders of a dataset's input images (see <see cref="KnownImageFolders"/>).</summary>
+    public static string ImageGroupRoot(string datasetFolder) =>
+        FindKnownSubfolder(datasetFolder, KnownImageFolders) ?? datasetFolder;
+
     /// <summary>The first known ground-truth sub-folder of <paramref name="folder"/>, matched case-insensitively.</summary>
-    public static string? FindKnownSubfolder(string folder)
+    public static string? FindKnownSubfolder(string folder) => FindKnownSubfolder(folder, KnownGroundTruthFolders);
+
+    private static string? FindKnownSubfolder(string folder, IReadOnlyList<string> knownFolders)
     {
         if (!Directory.Exists(folder))
         {
@@ -35,7 +48,7 @@ public static class DatasetLayout
         }
 
         var children = DatasetDiscovery.ListDirectories(folder);
-        foreach (var known in KnownGroundTruthFolders)
+        foreach (var known in knownFolders)
         {
             var match = children.FirstOrDefault(c => string.Equals(c, known, StringComparison.OrdinalIgnoreCase));
             if (match is not null)

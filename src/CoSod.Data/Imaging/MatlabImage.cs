@@ -98,6 +98,18 @@ public static class MatlabImageReader
         }
     }
 
+    /// <summary>What <c>imread</c> gives for an 8-bit grey PNG holding <paramref name="map"/> (a model's map in memory).</summary>
+    public static MatlabImage FromGrey(CoSod.Metrics.GreyMap map)
+    {
+        var plane = new ushort[map.PixelCount];
+        for (var i = 0; i < plane.Length; i++)
+        {
+            plane[i] = map.Pixels[i];
+        }
+
+        return new MatlabImage(map.Width, map.Height, 1, MatlabClass.UInt8, [plane], "uint8 grey");
+    }
+
     public static MatlabImage FromSamples(PngSamples png)
     {
         var n = png.Width * png.Height;

@@ -62,6 +62,8 @@ public sealed class CosodMatlabProfile : EvaluationProfile
 
     public override object ReadPrediction(string path, ImageLimits limits) => MatlabImageReader.Read(path, limits);
 
+    public override object PredictionFromMap(CoSod.Metrics.GreyMap map) => MatlabImageReader.FromGrey(map);
+
     public override string? SkipReason(string predictionPath) =>
         string.Equals(Path.GetExtension(predictionPath), ".png", StringComparison.Ordinal) ? null : PngOnly;
 

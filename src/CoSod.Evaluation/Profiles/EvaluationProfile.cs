@@ -41,6 +41,12 @@ public abstract class EvaluationProfile
     public abstract object ReadPrediction(string path, ImageLimits limits);
 
     /// <summary>
+    /// What <see cref="ReadPrediction"/> would return for an 8-bit grey PNG holding <paramref name="map"/>: how a
+    /// model's map, scored live, enters the profile exactly as if it had been saved and read back.
+    /// </summary>
+    public abstract object PredictionFromMap(GreyMap map);
+
+    /// <summary>
     /// Why the toolbox would not score this prediction file by its own rule (the MATLAB toolbox reads only
     /// <c>*.png</c>), or null when it would. A skipped map is listed, not counted as missing.
     /// </summary>
@@ -90,6 +96,9 @@ public abstract class GreyMapProfile : EvaluationProfile
     public override object ReadGroundTruth(string path, ImageLimits limits) => GreyImageReader.Read(path, GreyRule, limits);
 
     public override object ReadPrediction(string path, ImageLimits limits) => GreyImageReader.Read(path, GreyRule, limits);
+
+    /// <summary>Every grey rule reads an 8-bit grey PNG as its stored samples.</summary>
+    public override object PredictionFromMap(GreyMap map) => map;
 }
 
 /// <summary>The profile-specific scores of one pair, and whether the prediction had to be resized.</summary>

@@ -1,3 +1,4 @@
+using CoSod.Data.Datasets;
 using CoSod.Data.Imaging;
 using CoSod.Evaluation.Profiles;
 
@@ -8,7 +9,14 @@ public sealed record EvaluationRequest
 {
     public required string GroundTruthRoot { get; init; }
 
-    public required string PredictionRoot { get; init; }
+    /// <summary>The folder of saved maps, <c>&lt;pred&gt;/&lt;Method&gt;/&lt;Dataset&gt;/…</c>; null when <see cref="LiveSource"/> is set.</summary>
+    public string? PredictionRoot { get; init; }
+
+    /// <summary>
+    /// A model scored live, group by group, instead of saved maps: exactly one of this and
+    /// <see cref="PredictionRoot"/> is set. The score cache is not used for live maps.
+    /// </summary>
+    public ILiveMapSource? LiveSource { get; init; }
 
     /// <summary>Null: every dataset found under the ground-truth root.</summary>
     public IReadOnlyList<string>? Datasets { get; init; }

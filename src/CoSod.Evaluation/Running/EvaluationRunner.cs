@@ -32,19 +32,27 @@ public static class EvaluationRunner
                 + string.Join(", ", profile.Aggregations.Select(a => a.ToName())) + ".");
         }
 
+        if ((request.PredictionRoot is null) == (request.LiveSource is null))
+        {
+            throw new ArgumentException("An evaluation scores either a prediction folder or a live source, not both or neither.");
+        }
+
         var datasets = request.Datasets ?? DatasetDiscovery.DiscoverDatasets(request.GroundTruthRoot);
-        var methods = request.Methods ?? DatasetDiscovery.DiscoverMethods(request.PredictionRoot);
+        var live = request.LiveSource;
+        var methods = live is not null ? [] : request.Methods ?? DatasetDiscovery.DiscoverMethods(request.PredictionRoot!);
 
         // Resolve everything before decoding anything: a wrong name fails in milliseconds.
         var plans = new List<(DatasetGroundTruth GroundTruth, List<PredictionSet> Predictions)>();
         foreach (var dataset in datasets)
         {
             var groundTruth = DatasetDiscovery.LoadGroundTruth(request.GroundTruthRoot, dataset, request.GroundTruthFolder);
-            var predictions = methods.Select(m => DatasetDiscovery.MatchPredictions(groundTruth, request.PredictionRoot, m)).ToList();
+            var predictions = live is not null
+                ? [live.Match(groundTruth)]
+                : methods.Select(m => DatasetDiscovery.MatchPredictions(groundTruth, request.PredictionRoot!, m)).ToList();
             plans.Add((groundTruth, predictions));
         }
 
-        var scope = request.Cache?.Scope(profile, request.Limits);
+        var scope = live is null ? request.Cache?.Scope(profile, request.Limits) : null;
         // Every dataset is scored before unreadable files are reported, so one run lists them all.
         var results = new List<EvaluationResult>();
         var failures = new List<ImageReadException>();
@@ -80,6 +88,11 @@ public static class EvaluationRunner
             options[key] = value;
         }
 
+        foreach (var (key, value) in live?.Provenance ?? [])
+        {
+            options[key] = value;
+        }
+
         return new EvaluationReport
         {
             ToolVersion = ToolVersion,
@@ -98,8 +111,12 @@ public static class EvaluationRunner
         var count = groundTruth.Images.Count;
         var outcomes = predictions.Select(_ => new ImageOutcome?[count]).ToArray();
         var failuresBefore = failures.Count;
-        var cache = request.Cache;
+        var live = request.LiveSource;
+        var cache = live is null ? request.Cache : null;
         var done = 0;
+
+        // Live maps of the group being scored, by stem; a live source predicts one whole group at a time.
+        IReadOnlyDictionary<string, CoSod.Metrics.GreyMap>? groupMaps = null;
 
         void ScoreImage(int i)
         {
@@ -198,7 +215,9 @@ public static class EvaluationRunner
                 var path = predictions[m].Paths[i]!;
                 try
                 {
-                    var prediction = profile.ReadPrediction(path, request.Limits);
+                    var prediction = live is null
+                        ? profile.ReadPrediction(path, request.Limits)
+                        : profile.PredictionFromMap(groupMaps![groundTruth.Images[i].Stem]);
                     var outcome = profile.Measure(prepared, gt, prediction);
                     outcomes[m][i] = outcome;
                     if (cache is not null)
@@ -222,20 +241,65 @@ public static class EvaluationRunner
             }
         }
 
-        if (request.Threads <= 1)
+        void ScoreRange(int start, int end)
         {
-            for (var i = 0; i < count; i++)
+            if (request.Threads <= 1)
             {
-                cancellation.ThrowIfCancellationRequested();
-                ScoreImage(i);
+                for (var i = start; i < end; i++)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    ScoreImage(i);
+                }
             }
+            else
+            {
+                Parallel.For(
+                    start, end,
+                    new ParallelOptions { MaxDegreeOfParallelism = request.Threads, CancellationToken = cancellation },
+                    ScoreImage);
+            }
+        }
+
+        if (live is null)
+        {
+            ScoreRange(0, count);
         }
         else
         {
-            Parallel.For(
-                0, count,
-                new ParallelOptions { MaxDegreeOfParallelism = request.Threads, CancellationToken = cancellation },
-                ScoreImage);
+            // Images are sorted by group, so each group is one contiguous range: predict it, score it, drop its maps.
+            var start = 0;
+            while (start < count)
+            {
+                var group = groundTruth.Images[start].Group;
+                var end = start;
+                while (end < count && string.Equals(groundTruth.Images[end].Group, group, StringComparison.Ordinal))
+                {
+                    end++;
+                }
+
+                cancellation.ThrowIfCancellationRequested();
+                if (Enumerable.Range(start, end - start).Any(i => predictions[0].Paths[i] is not null))
+                {
+                    try
+                    {
+                        groupMaps = live.PredictGroup(groundTruth.Name, group);
+                        ScoreRange(start, end);
+                    }
+                    catch (ImageReadException e)
+                    {
+                        lock (failures)
+                        {
+                            failures.Add(e);
+                        }
+                    }
+                    finally
+                    {
+                        groupMaps = null;
+                    }
+                }
+
+                start = end;
+            }
         }
 
         if (failures.Count > failuresBefore)

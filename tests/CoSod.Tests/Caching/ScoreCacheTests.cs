@@ -274,6 +274,8 @@ public sealed class ScoreCacheTests : IDisposable
             return inner.ReadPrediction(path, limits);
         }
 
+        public override object PredictionFromMap(CoSod.Metrics.GreyMap map) => inner.PredictionFromMap(map);
+
         public override string? SkipReason(string predictionPath) => inner.SkipReason(predictionPath);
 
         public override IEnumerable<string> InputNotes(DatasetGroundTruth groundTruth, PredictionSet predictions) =>
