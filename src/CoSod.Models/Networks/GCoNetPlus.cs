@@ -73,6 +73,9 @@ public sealed class GCoNetPlus : nn.Module<Tensor, Tensor>, ISaliencyNetwork
     /// <summary>Also run the official forward's dead branches (classifier on x5, RACM second backbone pass).</summary>
     public bool OfficialForward { get; set; }
 
+    /// <summary>The GAM and consensus block (<c>co_x5</c>), for the fixtures' module-level test.</summary>
+    internal CoAttentionLayer CoAttention => co_x5;
+
     public IReadOnlyList<WeightPart> WeightParts => new[] { new WeightPart("GCoNet+ weights", this) };
 
     public void MoveTo(Device device) => this.to(device);
