@@ -14,4 +14,13 @@ internal static class Categories
 
     /// <summary>GreyImageReader.Read of the same PNG files, nothing else.</summary>
     public const string Decoding = "Decoding";
+
+    /// <summary>One forward pass of a network over one group (ModelLatency): the unit is a group, not a pair.</summary>
+    public const string ModelLatency = "ModelLatency";
+
+    /// <summary>A model input made from a JPEG file (ModelPreprocessing): the unit is an image, not a pair.</summary>
+    public const string Preprocessing = "Preprocessing";
+
+    /// <summary>Categories whose benchmarks score no image pairs, so the Pairs/s column means nothing for them.</summary>
+    public static IReadOnlyList<string> WithoutPairs { get; } = [ModelLatency, Preprocessing];
 }

@@ -7,6 +7,7 @@ namespace CoSod.Benchmarks;
 /// Decoding alone, on the same files and in the same order as <see cref="EndToEndEvaluation"/>: the floor under
 /// any end-to-end time.
 /// </summary>
+[MemoryDiagnoser]
 public class Decoding
 {
     private SyntheticDataset? dataset;

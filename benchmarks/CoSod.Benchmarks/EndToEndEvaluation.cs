@@ -10,6 +10,7 @@ namespace CoSod.Benchmarks;
 /// PNG files, PySODMetrics profile, one thread. With three methods each ground truth is still decoded and
 /// prepared once, so the time per pair drops below the one-method time.
 /// </summary>
+[MemoryDiagnoser]
 public class EndToEndEvaluation
 {
     private SyntheticDataset? dataset;

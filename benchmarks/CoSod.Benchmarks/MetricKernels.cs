@@ -14,6 +14,7 @@ namespace CoSod.Benchmarks;
 /// <c>Measure</c> spends beyond them (normalisation, threshold histograms and curves, adaptive F/E, MAE) has
 /// no entry point of its own and is the difference.
 /// </remarks>
+[MemoryDiagnoser]
 public class MetricKernels
 {
     public const int PairsPerCall = 8;

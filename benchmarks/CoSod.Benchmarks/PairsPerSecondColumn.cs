@@ -34,7 +34,9 @@ public sealed class PairsPerSecondColumn : IColumn
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
-    public bool IsAvailable(Summary summary) => true;
+    /// <summary>Shown unless every case of the summary is a model or pre-processing benchmark (no pairs there).</summary>
+    public bool IsAvailable(Summary summary) =>
+        !summary.BenchmarksCases.All(c => c.Descriptor.Categories.Any(Categories.WithoutPairs.Contains));
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
         GetValue(summary, benchmarkCase, SummaryStyle.Default);

@@ -25,15 +25,40 @@ internal static class BenchmarkCatalog
         BenchmarkConverter.TypeToBenchmarks(type, new BenchConfig()).BenchmarksCases;
 
     /// <summary>
-    /// Each benchmark method of <paramref name="type"/> once, at its cheapest parameter set: the fewest pixels over
-    /// its <see cref="ImageSize"/> parameters (the 400x300 anchor), else the first set BenchmarkDotNet lists.
+    /// Each benchmark method of <paramref name="type"/> once per network (<see cref="ModelChoice"/> parameter), at its
+    /// cheapest parameter set by <see cref="Cost"/>: the 400x300 anchor for the metric benchmarks, the native size with
+    /// the smallest group for the models; else the first set BenchmarkDotNet lists.
     /// </summary>
     public static BenchmarkCase[] CheapestCases(Type type) => Cases(type)
-        .GroupBy(c => c.Descriptor.WorkloadMethod)
-        .Select(g => g.OrderBy(Pixels).First())
+        .GroupBy(c => (c.Descriptor.WorkloadMethod, Network(c)))
+        .Select(g => g.OrderBy(Cost).First())
         .ToArray();
 
-    /// <summary>Pixels over the case's <see cref="ImageSize"/> parameters (0 without one): a cost estimate.</summary>
-    public static long Pixels(BenchmarkCase benchmarkCase) =>
-        benchmarkCase.Parameters.Items.Sum(p => p.Value is ImageSize size ? (long)size.PixelCount : 0L);
+    /// <summary>
+    /// The cases <see cref="BenchmarkSmokeTests.EveryBenchmarkReturnsAValue"/> calls: every case, except for the model
+    /// benchmarks, whose calls take seconds each (up to 20 s for GICD with N = 8): their cheapest case per network.
+    /// </summary>
+    public static BenchmarkCase[] ValueCheckCases(Type type) => RunsNetworks(type) ? CheapestCases(type) : Cases(type);
+
+    /// <summary>True when the benchmark runs libtorch networks (it has a <see cref="ModelChoice"/> parameter).</summary>
+    public static bool RunsNetworks(Type type) => Cases(type).Any(c => Network(c) is not null);
+
+    /// <summary>
+    /// A cost estimate: pixels over the case's <see cref="ImageSize"/> parameters, plus input pixels S^2 x N of a
+    /// model case (Size and Group parameters); 0 without either.
+    /// </summary>
+    public static long Cost(BenchmarkCase benchmarkCase)
+    {
+        var parameters = benchmarkCase.Parameters;
+        var pixels = parameters.Items.Sum(p => p.Value is ImageSize size ? (long)size.PixelCount : 0L);
+        if (parameters[nameof(ModelLatency.Size)] is int side)
+        {
+            pixels += (long)side * side * (parameters[nameof(ModelLatency.Group)] is int group ? group : 1);
+        }
+
+        return pixels;
+    }
+
+    private static ModelChoice? Network(BenchmarkCase benchmarkCase) =>
+        benchmarkCase.Parameters.Items.Select(p => p.Value).OfType<ModelChoice>().FirstOrDefault();
 }

@@ -42,8 +42,10 @@ public sealed class BenchmarkSmokeTests(ITestOutputHelper output)
     /// and the in-process toolchain (no generated project to build), artifacts in a temporary folder. The
     /// optimisation validator is off: the tests build Debug, and nothing here is timed. Every benchmark
     /// method runs once, at its smallest size (the 400x300 anchor): BenchmarkDotNet repeats the global setup for
-    /// every case, and in the tests' Debug build the 1000x750 cases alone took 40 s.
-    /// <see cref="EveryBenchmarkReturnsAValue"/> covers every parameter value.
+    /// every case, and in the tests' Debug build the 1000x750 cases alone took 40 s. The model benchmarks run once
+    /// per network, at its native size with the smallest group (a forward pass takes seconds on a CPU: about 15 s
+    /// for the four networks together, most of it GICD).
+    /// <see cref="EveryBenchmarkReturnsAValue"/> covers every parameter value of the other benchmarks.
     /// </summary>
     [Fact]
     public void EveryBenchmarkRunsOnceInDryModeWithoutErrors()
@@ -121,25 +123,34 @@ public sealed class BenchmarkSmokeTests(ITestOutputHelper output)
     /// The same cases without BenchmarkDotNet, one call each: parameters set, [GlobalSetup], the benchmark,
     /// [GlobalCleanup], as BenchmarkDotNet's execution validator does, but keeping what each benchmark returns. A
     /// benchmark must return what it computed (so the JIT cannot drop the work): not void, not null, not the
-    /// type's default, and finite when it is a floating-point checksum.
+    /// type's default, and finite when it is a floating-point checksum. Every parameter value, except for the model
+    /// benchmarks: their cheapest case per network (<see cref="BenchmarkCatalog.ValueCheckCases"/>).
     /// </summary>
     [Fact]
     public void EveryBenchmarkReturnsAValue()
     {
         // One instance and one global setup per parameter set (and setup/cleanup target), as BenchmarkDotNet runs
-        // them. The groups are independent (each makes its own temporary dataset; every benchmark is
-        // single-threaded), so they run side by side, one per core, the largest images first.
+        // them. The groups are independent (each makes its own temporary dataset; every metric benchmark is
+        // single-threaded), so they run side by side, one per core, the largest images first. The model benchmarks
+        // run one after another once those are done: each sets libtorch's process-wide thread count and uses
+        // every core, and GICD alone holds 1 GB of weights.
         var groups = BenchmarkCatalog.Types
-            .SelectMany(t => BenchmarkCatalog.Cases(t).GroupBy(c => (
+            .SelectMany(t => BenchmarkCatalog.ValueCheckCases(t).GroupBy(c => (
                 c.Parameters.DisplayInfo, c.Descriptor.GlobalSetupMethod, c.Descriptor.GlobalCleanupMethod)))
             .Select(g => g.ToArray())
-            .OrderByDescending(g => BenchmarkCatalog.Pixels(g[0]))
+            .OrderBy(g => BenchmarkCatalog.RunsNetworks(g[0].Descriptor.Type))
+            .ThenByDescending(g => BenchmarkCatalog.Cost(g[0]))
             .ToArray();
+        var sideBySide = groups.Count(g => !BenchmarkCatalog.RunsNetworks(g[0].Descriptor.Type));
         var results = new (string Name, object? Value, string? Problem)[groups.Length][];
         Parallel.ForEach(
-            Partitioner.Create(Enumerable.Range(0, groups.Length), EnumerablePartitionerOptions.NoBuffering),
+            Partitioner.Create(Enumerable.Range(0, sideBySide), EnumerablePartitionerOptions.NoBuffering),
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             i => results[i] = RunGroup(groups[i]));
+        for (var i = sideBySide; i < groups.Length; i++)
+        {
+            results[i] = RunGroup(groups[i]);
+        }
         output.WriteLine($"{groups.Sum(g => g.Length)} benchmark calls after {groups.Length} global setups");
 
         var all = results.SelectMany(r => r).OrderBy(r => r.Name, StringComparer.Ordinal).ToArray();
