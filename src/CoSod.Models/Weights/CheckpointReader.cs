@@ -116,11 +116,19 @@ public static class CheckpointReader
             return CheckpointFormat.TorchZip; // "PK\x03\x04", a zip local file header
         }
 
+        // Before the pickle test: a safetensors header of 640 bytes starts 80 02 00 00, just as a protocol 2 pickle
+        // does. The reverse cannot happen: a legacy torch.save file goes on 8A 0A (the 10-byte magic number), which
+        // makes the header length far above the limit, and its ninth byte is not '{'.
+        if (SafeTensorsFile.LooksLike(head))
+        {
+            return CheckpointFormat.SafeTensors;
+        }
+
         if (head is [0x80, >= 2 and <= 5, ..])
         {
             return CheckpointFormat.TorchLegacy; // pickle PROTO opcode; torch.save writes protocol 2
         }
 
-        return SafeTensorsFile.LooksLike(head) ? CheckpointFormat.SafeTensors : null;
+        return null;
     }
 }

@@ -202,6 +202,8 @@ public sealed class CheckpointReaderTests
     [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0 }, null)]
     [InlineData(new byte[] { 0x80, 0x09 }, null)]
     [InlineData(new byte[] { 0x10, 0, 0, 0, 0, 0, 0, 0x10, (byte)'{' }, null)]
+    // A 640-byte safetensors header starts like a protocol 2 pickle.
+    [InlineData(new byte[] { 0x80, 0x02, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'"' }, CheckpointFormat.SafeTensors)]
     public void Detection_looks_at_the_first_bytes_only(byte[] head, CheckpointFormat? expected)
     {
         Assert.Equal(expected, CheckpointReader.Detect(head));

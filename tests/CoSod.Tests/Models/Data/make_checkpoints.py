@@ -14,8 +14,8 @@ What is in checkpoints/ (every *_zip.pth has a *_legacy.pth twin saved with _use
   module_prefix    the small state dict with DataParallel's "module." prefix on every key.
   wrapped_state_dict  {"epoch", "state_dict", "optimizer", "args" (an argparse.Namespace)}.
   wrapped_model    {"model": state dict, "best_score"}.
-  missing_key, extra_key, wrong_shape, broadcast_1, broadcast_1x64, wrong_dtype, several_wrong
-                   the small state dict with one thing (or several things) wrong, for the loader's checks.
+  missing_key, extra_key, wrong_shape, broadcast_1, broadcast_1x64, no_num_batches_tracked, wrong_dtype,
+  several_wrong    the small state dict with one thing (or several things) wrong, for the loader's checks.
   complex          a complex64 tensor (a dtype the reader refuses).
   whole_model      torch.save(model): a pickled module object, not a state dict.
   truncated        the small checkpoint cut in half.
@@ -210,6 +210,8 @@ def main():
         # Both broadcast into a [64] bias, so torch's copy_ (and TorchSharp's load_state_dict) would accept them.
         "broadcast_1": lambda sd: sd.__setitem__("head.bias", torch.tensor([0.5])),
         "broadcast_1x64": lambda sd: sd.__setitem__("head.bias", sd["head.bias"].reshape(1, 64)),
+        # As saved before PyTorch 0.4.1 added the counter.
+        "no_num_batches_tracked": lambda sd: sd.pop("features.1.num_batches_tracked"),
         "wrong_dtype": lambda sd: sd.__setitem__("head.weight", sd["head.weight"].double()),
         "several_wrong": lambda sd: (sd.pop("features.1.running_var"), sd.pop("head.weight"),
                                      sd.__setitem__("head.weight_v", torch.ones(64, 4)),
