@@ -124,34 +124,6 @@ public static class GreyImageReader
     }
 
     /// <summary>
-    /// A JPEG decoded to RGB exactly as PIL's <c>Image.open(path).convert('RGB')</c> gives it (libjpeg-turbo,
-    /// no EXIF orientation): height x width x 3 bytes, row-major. Grey JPEGs are repeated into three channels.
-    /// </summary>
-    internal static (int Width, int Height, byte[] Rgb) DecodeJpegRgb(byte[] data, string path, ImageLimits? limits = null)
-    {
-        using var jpeg = ImageDecoding.DecodeJpeg(data, path, limits ?? ImageLimits.Default, Advice);
-        var rgb = new byte[jpeg.Width * jpeg.Height * 3];
-        for (var y = 0; y < jpeg.Height; y++)
-        {
-            var row = jpeg.Row(y);
-            for (var x = 0; x < jpeg.Width; x++)
-            {
-                var o = ((y * jpeg.Width) + x) * 3;
-                if (jpeg.Grey)
-                {
-                    rgb[o] = rgb[o + 1] = rgb[o + 2] = row[x];
-                }
-                else
-                {
-                    row.Slice(4 * x, 3).CopyTo(rgb.AsSpan(o, 3));
-                }
-            }
-        }
-
-        return (jpeg.Width, jpeg.Height, rgb);
-    }
-
-    /// <summary>
     /// OpenCV's ApplyExifOrientation: 2 flips left-right, 3 rotates 180, 4 flips top-bottom, 5 transposes,
     /// 6 transposes then flips left-right (90 clockwise), 7 transposes then rotates 180, 8 transposes then flips
     /// top-bottom (90 counter-clockwise); anything else leaves the map as it is.

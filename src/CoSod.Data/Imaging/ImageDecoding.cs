@@ -20,10 +20,11 @@ internal enum ImageContainer
 internal sealed record ReadAdvice(string Replace, string Oversized);
 
 /// <summary>
-/// The guarantees the image readers (<see cref="GreyImageReader"/>, <see cref="PngRawDecoder"/>) share, in one
-/// place: the file size cap, recognising the container, the pixel cap from the header before any pixel is decoded,
-/// the structure checks that keep ImageSharp from filling truncated PNG and BMP data with black, ImageSharp's
-/// exceptions turned into <see cref="ImageReadException"/>s, and the SkiaSharp (libjpeg-turbo) JPEG decode.
+/// The guarantees the image readers (<see cref="GreyImageReader"/>, <see cref="RgbImageReader"/>,
+/// <see cref="PngRawDecoder"/>) share, in one place: the file size cap, recognising the container, the pixel cap
+/// from the header before any pixel is decoded, the structure checks that keep ImageSharp from filling truncated
+/// PNG and BMP data with black, ImageSharp's exceptions turned into <see cref="ImageReadException"/>s, and the
+/// SkiaSharp (libjpeg-turbo) JPEG decode.
 /// </summary>
 internal static class ImageDecoding
 {
