@@ -1,8 +1,6 @@
-using System.Buffers.Binary;
 using CoSod.Metrics;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using SkiaSharp;
 
 namespace CoSod.Data.Imaging;
 
@@ -27,300 +25,102 @@ namespace CoSod.Data.Imaging;
 /// </remarks>
 public static class GreyImageReader
 {
-    private const string ReplaceAdvice = "Re-export the file as an 8-bit grey PNG, or remove it from the folder";
+    private static readonly ReadAdvice Advice = new(
+        "Re-export the file as an 8-bit grey PNG, or remove it from the folder",
+        "Check the file; a real saliency map is far smaller");
 
     public static GreyMap Read(string path, GreyConversion rule, ImageLimits? limits = null)
     {
         limits ??= ImageLimits.Default;
-        byte[] data;
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                throw new ImageReadException(path, "the file does not exist", "Check the path");
-            }
-
-            if (info.Length > limits.MaxFileBytes)
-            {
-                throw new ImageReadException(
-                    path, $"the file is {info.Length} bytes, over the {limits.MaxFileBytes}-byte limit", ReplaceAdvice);
-            }
-
-            data = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ImageReadException(path, "the file cannot be read (" + e.Message + ")",
-                "Check its permissions", e);
-        }
-
-        return Decode(data, path, rule, limits);
+        return Decode(ImageDecoding.ReadFile(path, limits, Advice), path, rule, limits);
     }
 
     public static GreyMap Decode(byte[] data, string path, GreyConversion rule, ImageLimits? limits = null)
     {
+        limits ??= ImageLimits.Default;
         try
         {
-            return DecodeUnguarded(data, path, rule, limits);
+            return ImageDecoding.Identify(data, path, Advice) switch
+            {
+                ImageContainer.Png => DecodePng(data, path, rule, limits),
+                ImageContainer.Jpeg => DecodeJpeg(data, path, rule, limits),
+                _ => DecodeBmp(data, path, rule, limits),
+            };
         }
-        catch (Exception e) when (e is not ImageReadException and not OutOfMemoryException)
+        catch (Exception e) when (ImageDecoding.IsDecoderFault(e))
         {
-            // A decoder that trips over a malformed file (ImageSharp's BMP reader can throw
-            // NullReferenceException or DivideByZeroException) must not take the run down with it.
-            throw new ImageReadException(path, $"the file cannot be decoded ({e.GetType().Name}: {e.Message})", ReplaceAdvice, e);
-        }
-    }
-
-    private static GreyMap DecodeUnguarded(byte[] data, string path, GreyConversion rule, ImageLimits? limits)
-{
-        limits ??= ImageLimits.Default;
-        if (data.Length == 0)
-        {
-            throw new ImageReadException(path, "the file is empty", ReplaceAdvice);
-        }
-
-        if (PngStructure.HasSignature(data))
-        {
-            return DecodePng(data, path, rule, limits);
-        }
-
-        if (data.Length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-        {
-            return DecodeJpeg(data, path, rule, limits);
-        }
-
-        if (data.Length >= 2 && data[0] == (byte)'B' && data[1] == (byte)'M')
-        {
-            return DecodeBmp(data, path, rule, limits);
-        }
-
-        throw new ImageReadException(path, "not a PNG, JPEG or BMP image (unrecognised content)", ReplaceAdvice);
-    }
-
-    private static void CheckSize(string path, long width, long height, ImageLimits limits)
-    {
-        if (width <= 0 || height <= 0)
-        {
-            throw new ImageReadException(path, $"the image declares an empty size {width}x{height}", ReplaceAdvice);
-        }
-
-        if (width * height > limits.MaxPixels)
-        {
-            throw new ImageReadException(
-                path,
-                $"the image declares {width}x{height} = {width * height} pixels, over the limit of {limits.MaxPixels} "
-                + "(a decompression bomb or a wrong file)",
-                "Check the file; a real saliency map is far smaller");
+            throw ImageDecoding.DecoderFault(path, e, Advice);
         }
     }
 
     private static GreyMap DecodePng(byte[] data, string path, GreyConversion rule, ImageLimits limits)
     {
-        var header = PngStructure.Inspect(data, out var problem)
-            ?? throw new ImageReadException(path, problem!, ReplaceAdvice);
-        CheckSize(path, header.Width, header.Height, limits);
+        var header = ImageDecoding.InspectPng(data, path, limits, Advice);
         if (header.ColorType == PngColorType.Grey && header.BitDepth == 8 && !header.Interlaced)
         {
             var grey = new GreyMap(header.Width, header.Height, PngRawDecoder.DecodeGrey8(data, header, path));
             return rule == GreyConversion.OpenCv ? Orient(grey, header.ExifOrientation) : grey;
         }
 
-        var dataProblem = PngStructure.CheckImageData(data, header);
-        if (dataProblem is not null)
+        ImageDecoding.CheckPngData(data, header, path, Advice);
+        var isGrey = header.ColorType is PngColorType.Grey or PngColorType.GreyAlpha;
+        var gamma = rule == GreyConversion.OpenCv && !isGrey ? LibPngGamma.For(header) : null;
+        GreyMap map;
+        if (header.BitDepth == 16)
         {
-            throw new ImageReadException(path, dataProblem, ReplaceAdvice);
+            using var wide = ImageDecoding.Load<Rgba64>(data, ImageContainer.Png, path, Advice);
+            map = FromWide(wide, header.ColorType, rule, gamma);
+        }
+        else if (header.ColorType == PngColorType.Grey)
+        {
+            using var grey = ImageDecoding.Load<L8>(data, ImageContainer.Png, path, Advice);
+            var pixels = new byte[grey.Width * grey.Height];
+            grey.CopyPixelDataTo(pixels);
+            map = new GreyMap(grey.Width, grey.Height, pixels);
+        }
+        else
+        {
+            using var colour = ImageDecoding.Load<Rgba32>(data, ImageContainer.Png, path, Advice);
+            map = FromColour(colour, isGrey, rule == GreyConversion.Pil ? ColourRule.Pil : ColourRule.LibPng, gamma);
         }
 
-        try
-        {
-            var isGrey = header.ColorType is PngColorType.Grey or PngColorType.GreyAlpha;
-            var gamma = rule == GreyConversion.OpenCv && !isGrey ? LibPngGamma.For(header) : null;
-            GreyMap map;
-            if (header.BitDepth == 16)
-            {
-                using var wide = Image.Load<Rgba64>(data);
-                map = FromWide(wide, header.ColorType, rule, gamma);
-            }
-            else if (header.ColorType == PngColorType.Grey)
-            {
-                using var grey = Image.Load<L8>(data);
-                var pixels = new byte[grey.Width * grey.Height];
-                grey.CopyPixelDataTo(pixels);
-                map = new GreyMap(grey.Width, grey.Height, pixels);
-            }
-            else
-            {
-                using var colour = Image.Load<Rgba32>(data);
-                map = FromColour(colour, isGrey, rule == GreyConversion.Pil ? ColourRule.Pil : ColourRule.LibPng, gamma);
-            }
-
-            // OpenCV applies the orientation of an eXIf chunk (libpng hands it over); PIL's open does not.
-            return rule == GreyConversion.OpenCv ? Orient(map, header.ExifOrientation) : map;
-        }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException)
-        {
-            throw new ImageReadException(path, "the PNG data is corrupt (" + e.Message + ")", ReplaceAdvice, e);
-        }
+        // OpenCV applies the orientation of an eXIf chunk (libpng hands it over); PIL's open does not.
+        return rule == GreyConversion.OpenCv ? Orient(map, header.ExifOrientation) : map;
     }
 
     private static GreyMap DecodeBmp(byte[] data, string path, GreyConversion rule, ImageLimits limits)
     {
-        try
-        {
-            var info = Image.Identify(data)
-                ?? throw new ImageReadException(path, "the BMP header is unreadable", ReplaceAdvice);
-            CheckSize(path, info.Width, info.Height, limits);
-            var problem = CheckBmpLength(data);
-            if (problem is not null)
-            {
-                throw new ImageReadException(path, problem, ReplaceAdvice);
-            }
-
-            using var colour = Image.Load<Rgba32>(data);
-            return FromColour(colour, false, rule == GreyConversion.OpenCv ? ColourRule.OpenCvBgr : ColourRule.Pil, null);
-        }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException)
-        {
-            throw new ImageReadException(path, "the BMP data is corrupt (" + e.Message + ")", ReplaceAdvice, e);
-        }
-    }
-
-    /// <summary>
-    /// ImageSharp decodes a truncated uncompressed BMP silently (the missing rows stay black); OpenCV and PIL
-    /// refuse it. Checks that the pixel array the header declares (rows padded to 4 bytes) fits in the file.
-    /// RLE-compressed BMPs are left to the decoder.
-    /// </summary>
-    private static string? CheckBmpLength(byte[] data)
-    {
-        if (data.Length < 26)
-        {
-            return "the file is truncated (it ends inside the BMP header)";
-        }
-
-        var pixelOffset = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(10));
-        var headerSize = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(14));
-        long width, height, bitsPerPixel, compression;
-        if (headerSize == 12)
-        {
-            width = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(18));
-            height = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(20));
-            bitsPerPixel = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(24));
-            compression = 0;
-        }
-        else if (headerSize >= 40 && data.Length >= 14 + 40)
-        {
-            width = BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(18));
-            height = Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(22)));
-            bitsPerPixel = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(28));
-            compression = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(30));
-        }
-        else
-        {
-            // Other header layouts are rare; only a file shorter than its own header is certainly truncated.
-            return data.Length < 14L + headerSize ? "the file is truncated (it ends inside the BMP header)" : null;
-        }
-
-        if (compression is not (0 or 3 or 6))
-        {
-            return null; // RLE or embedded JPEG/PNG: sizes are not known from the header
-        }
-
-        var needed = pixelOffset + ((((width * bitsPerPixel) + 31) / 32) * 4 * height);
-        return data.Length < needed
-            ? $"the file is truncated (the BMP pixel rows need {needed} bytes, the file has {data.Length})"
-            : null;
+        ImageDecoding.InspectBmp(data, path, limits, Advice);
+        using var colour = ImageDecoding.Load<Rgba32>(data, ImageContainer.Bmp, path, Advice);
+        return FromColour(colour, false, rule == GreyConversion.OpenCv ? ColourRule.OpenCvBgr : ColourRule.Pil, null);
     }
 
     private static GreyMap DecodeJpeg(byte[] data, string path, GreyConversion rule, ImageLimits limits)
     {
-        var (width, height, grey, origin, buffer, rowBytes) = DecodeJpegPixels(data, path, limits);
-        var map = new byte[width * height];
-        for (var y = 0; y < height; y++)
+        using var jpeg = ImageDecoding.DecodeJpeg(data, path, limits, Advice);
+        var width = jpeg.Width;
+        var map = new byte[width * jpeg.Height];
+        for (var y = 0; y < jpeg.Height; y++)
         {
-            if (grey)
+            var row = jpeg.Row(y);
+            var target = map.AsSpan(y * width, width);
+            if (jpeg.Grey)
             {
-                buffer.AsSpan(y * rowBytes, width).CopyTo(map.AsSpan(y * width, width));
+                row.CopyTo(target);
                 continue;
             }
 
             // Both rules convert decoded RGB; OpenCV would read libjpeg's Y channel instead (see the remarks).
-            var row = buffer.AsSpan(y * rowBytes, width * 4);
-            for (var x = 0; x < width; x++)
+            for (var x = 0; x < target.Length; x++)
             {
-                map[(y * width) + x] = PilLuma(row[4 * x], row[(4 * x) + 1], row[(4 * x) + 2]);
+                target[x] = PilLuma(row[4 * x], row[(4 * x) + 1], row[(4 * x) + 2]);
             }
         }
 
-        var result = new GreyMap(width, height, map);
+        var result = new GreyMap(width, jpeg.Height, map);
 
         // cv2.imread applies the EXIF orientation unless told not to; PIL's Image.open leaves the pixels alone.
-        return rule == GreyConversion.OpenCv ? Orient(result, origin) : result;
-    }
-
-    /// <summary>
-    /// A JPEG decoded to RGB exactly as PIL's <c>Image.open(path).convert('RGB')</c> gives it (libjpeg-turbo,
-    /// no EXIF orientation): height x width x 3 bytes, row-major. Grey JPEGs are repeated into three channels.
-    /// </summary>
-    internal static (int Width, int Height, byte[] Rgb) DecodeJpegRgb(byte[] data, string path, ImageLimits? limits = null)
-    {
-        var (width, height, grey, _, buffer, rowBytes) = DecodeJpegPixels(data, path, limits ?? ImageLimits.Default);
-        var rgb = new byte[width * height * 3];
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                var o = ((y * width) + x) * 3;
-                if (grey)
-                {
-                    rgb[o] = rgb[o + 1] = rgb[o + 2] = buffer[(y * rowBytes) + x];
-                }
-                else
-                {
-                    buffer.AsSpan((y * rowBytes) + (4 * x), 3).CopyTo(rgb.AsSpan(o, 3));
-                }
-            }
-        }
-
-        return (width, height, rgb);
-    }
-
-    private static (int Width, int Height, bool Grey, int Orientation, byte[] Buffer, int RowBytes) DecodeJpegPixels(
-        byte[] data, string path, ImageLimits limits)
-    {
-        if (data.Length < 3 || data[0] != 0xFF || data[1] != 0xD8 || data[2] != 0xFF)
-        {
-            throw new ImageReadException(path, "not a JPEG image (bad signature)", ReplaceAdvice);
-        }
-
-        using var skData = SKData.CreateCopy(data);
-        using var codec = SKCodec.Create(skData)
-            ?? throw new ImageReadException(path, "the JPEG header is unreadable (truncated or corrupt)", ReplaceAdvice);
-        var width = codec.Info.Width;
-        var height = codec.Info.Height;
-        CheckSize(path, width, height, limits);
-
-        var grey = codec.Info.ColorType == SKColorType.Gray8;
-        var info = new SKImageInfo(width, height, grey ? SKColorType.Gray8 : SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var buffer = new byte[info.BytesSize64];
-        var result = codec.GetPixels(info, buffer);
-
-        // Skia reports a progressive JPEG cut short as invalid input rather than incomplete input; a failed
-        // decode of data that holds no end-of-image marker at all is a truncation either way.
-        if (result == SKCodecResult.IncompleteInput
-            || (result != SKCodecResult.Success && data.AsSpan().LastIndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]) < 0))
-        {
-            throw new ImageReadException(path, "the JPEG is truncated (its data ends early)", ReplaceAdvice);
-        }
-
-        if (result != SKCodecResult.Success)
-        {
-            throw new ImageReadException(path, $"the JPEG data is corrupt ({result})", ReplaceAdvice);
-        }
-
-        // SKEncodedOrigin numbers its values as EXIF does (1 = top-left ... 8 = left-bottom).
-        var orientation = (int)codec.EncodedOrigin is >= 1 and <= 8 ? (int)codec.EncodedOrigin : 1;
-        return (width, height, grey, orientation, buffer, info.RowBytes);
+        return rule == GreyConversion.OpenCv ? Orient(result, jpeg.Orientation) : result;
     }
 
     /// <summary>

@@ -25,17 +25,12 @@ public static class PngRawDecoder
     private static readonly (int X0, int Y0, int Dx, int Dy)[] Adam7 =
         [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
 
+    private static readonly ReadAdvice Advice = new(
+        "Re-export the file as a PNG, or remove it from the folder", "Check the file; a real saliency map is far smaller");
+
     public static PngSamples Decode(byte[] data, string path, ImageLimits? limits = null)
     {
-        limits ??= ImageLimits.Default;
-        var header = PngStructure.Inspect(data, out var problem)
-            ?? throw new ImageReadException(path, problem!, "Re-export the file as a PNG, or remove it from the folder");
-        if ((long)header.Width * header.Height > limits.MaxPixels)
-        {
-            throw new ImageReadException(path,
-                $"the image declares {header.Width}x{header.Height} = {(long)header.Width * header.Height} pixels, over the limit of {limits.MaxPixels} (a decompression bomb or a wrong file)",
-                "Check the file; a real saliency map is far smaller");
-        }
+        var header = ImageDecoding.InspectPng(data, path, limits ?? ImageLimits.Default, Advice);
 
         var channels = header.ColorType switch
         {
@@ -53,11 +48,7 @@ public static class PngRawDecoder
         }
 
         // Prove the data holds every row before allocating anything of the declared size.
-        var dataProblem = PngStructure.CheckImageData(data, header);
-        if (dataProblem is not null)
-        {
-            throw new ImageReadException(path, dataProblem, "Re-export the file as a PNG, or remove it from the folder");
-        }
+        ImageDecoding.CheckPngData(data, header, path, Advice);
 
         var compressed = PngStructure.ImageData(data);
         var samples = new ushort[(long)header.Width * header.Height * channels];
@@ -84,7 +75,7 @@ public static class PngRawDecoder
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
         {
             throw new ImageReadException(path, "the PNG image data is corrupt or incomplete (" + e.Message + ")",
-                "Re-export the file as a PNG, or remove it from the folder", e);
+                Advice.Replace, e);
         }
 
         return new PngSamples(header.Width, header.Height, bitDepth, header.ColorType, channels, samples);
@@ -105,7 +96,6 @@ public static class PngRawDecoder
         int width = header.Width, height = header.Height;
         var pixels = new byte[width * height];
         var zero = new byte[width];
-        const string Advice = "Re-export the file as a PNG, or remove it from the folder";
         var expected = (long)height * (width + 1);
         long inflated = 0;
         try
@@ -133,13 +123,13 @@ public static class PngRawDecoder
         }
         catch (InvalidDataException e)
         {
-            throw new ImageReadException(path, $"the image data is corrupt (the IDAT deflate stream is broken: {e.Message})", Advice, e);
+            throw new ImageReadException(path, $"the image data is corrupt (the IDAT deflate stream is broken: {e.Message})", Advice.Replace, e);
         }
 
         if (inflated < expected)
         {
             throw new ImageReadException(path,
-                $"the image data is truncated (the IDAT stream holds {inflated} of the {expected} bytes the header declares)", Advice);
+                $"the image data is truncated (the IDAT stream holds {inflated} of the {expected} bytes the header declares)", Advice.Replace);
         }
 
         return pixels;

@@ -362,6 +362,40 @@ public sealed record PngStructure(int Width, int Height, int BitDepth, PngColorT
         }
     }
 
+    /// <summary>
+    /// The body of the last PLTE chunk before the first IDAT, or an empty span when there is none, which is the
+    /// palette Pillow's PngImagePlugin keeps (it reads chunks up to the image data, each PLTE replacing the one
+    /// before). Call only on a file <see cref="Inspect"/> accepted.
+    /// </summary>
+    internal static ReadOnlySpan<byte> PaletteBeforeData(byte[] data)
+    {
+        ReadOnlySpan<byte> palette = default;
+        var offset = 8;
+        while (offset + 12 <= data.Length)
+        {
+            var length = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset, 4));
+            if (length > int.MaxValue || offset + 12L + length > data.Length)
+            {
+                break;
+            }
+
+            var type = data.AsSpan(offset + 4, 4);
+            if (type.SequenceEqual("IDAT"u8) || type.SequenceEqual("IEND"u8))
+            {
+                break;
+            }
+
+            if (type.SequenceEqual("PLTE"u8))
+            {
+                palette = data.AsSpan(offset + 8, (int)length);
+            }
+
+            offset += 12 + (int)length;
+        }
+
+        return palette;
+    }
+
     /// <summary>The concatenated IDAT payloads up to IEND; call only on a file <see cref="Inspect"/> accepted.</summary>
     internal static byte[] ImageData(byte[] data)
     {

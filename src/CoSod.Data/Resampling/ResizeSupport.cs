@@ -28,9 +28,10 @@ internal static class ResizeArguments
     /// <param name="destinationWidth">Destination width.</param>
     /// <param name="destinationHeight">Destination height.</param>
     /// <param name="intermediatePixels">Size of an intermediate buffer the resampler needs, if any.</param>
+    /// <param name="channels">Interleaved bytes per pixel: the lengths are checked against pixels times this.</param>
     public static void Validate(
         int sourceLength, int sourceWidth, int sourceHeight, int? destinationLength, int destinationWidth,
-        int destinationHeight, long intermediatePixels = 0)
+        int destinationHeight, long intermediatePixels = 0, int channels = 1)
     {
         if (sourceWidth <= 0 || sourceHeight <= 0 || destinationWidth <= 0 || destinationHeight <= 0)
         {
@@ -39,9 +40,9 @@ internal static class ResizeArguments
                 + "every width and height must be positive.");
         }
 
-        var sourcePixels = (long)sourceWidth * sourceHeight;
-        var destinationPixels = (long)destinationWidth * destinationHeight;
-        if (destinationPixels > Array.MaxLength || intermediatePixels > Array.MaxLength)
+        var sourcePixels = (long)sourceWidth * sourceHeight * channels;
+        var destinationPixels = (long)destinationWidth * destinationHeight * channels;
+        if (destinationPixels > Array.MaxLength || intermediatePixels * channels > Array.MaxLength)
         {
             throw new ArgumentException(
                 $"Resizing {sourceWidth}x{sourceHeight} to {destinationWidth}x{destinationHeight} needs more pixels "
@@ -49,16 +50,18 @@ internal static class ResizeArguments
                 nameof(destinationWidth));
         }
 
+        // Grey callers count pixels; interleaved ones count bytes, and say how many make a pixel.
+        var unit = channels == 1 ? "pixels" : $"bytes ({channels} per pixel)";
         if (sourceLength != sourcePixels)
         {
             throw new ArgumentException(
-                $"A {sourceWidth}x{sourceHeight} source needs {sourcePixels} pixels, got {sourceLength}.", "source");
+                $"A {sourceWidth}x{sourceHeight} source needs {sourcePixels} {unit}, got {sourceLength}.", "source");
         }
 
         if (destinationLength is { } length && length != destinationPixels)
         {
             throw new ArgumentException(
-                $"A {destinationWidth}x{destinationHeight} destination needs {destinationPixels} pixels, got {length}.",
+                $"A {destinationWidth}x{destinationHeight} destination needs {destinationPixels} {unit}, got {length}.",
                 "destination");
         }
     }

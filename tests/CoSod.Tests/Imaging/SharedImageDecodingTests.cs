@@ -9,7 +9,7 @@ namespace CoSod.Tests.Imaging;
 /// <summary>Decoding of the files in ../shared against the recorded outputs of libjpeg-turbo, OpenCV and PIL.</summary>
 public sealed class SharedImageDecodingTests
 {
-    private const string RealJpegFolder = "cosalbench-evaltools/CoSalBenchmark-EvaluationTools/Dataset/TEST-DATASET/Image";
+    internal const string RealJpegFolder = "cosalbench-evaltools/CoSalBenchmark-EvaluationTools/Dataset/TEST-DATASET/Image";
 
     /// <summary>
     /// The 9 real colour JPEGs: grey sha256 under cv2.imread(GRAYSCALE) and PIL convert('L') (Debian 12,
@@ -75,11 +75,11 @@ public sealed class SharedImageDecodingTests
         var bytes = File.ReadAllBytes(path);
         Assert.Equal(entry.GetProperty("sha256").GetString(), ImagingFiles.Sha256(bytes));
 
-        var (width, height, rgb) = GreyImageReader.DecodeJpegRgb(bytes, path);
+        var rgb = RgbImageReader.Decode(bytes, path);
 
-        Assert.Equal(entry.GetProperty("width").GetInt32(), width);
-        Assert.Equal(entry.GetProperty("height").GetInt32(), height);
-        Assert.Equal(entry.GetProperty("decoded_rgb_sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(rgb)));
+        Assert.Equal(entry.GetProperty("width").GetInt32(), rgb.Width);
+        Assert.Equal(entry.GetProperty("height").GetInt32(), rgb.Height);
+        Assert.Equal(entry.GetProperty("decoded_rgb_sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(rgb.Pixels)));
 
         var pil = GreyImageReader.Read(path, GreyConversion.Pil);
         Assert.Equal(pilGreySha256, ImagingFiles.Sha256(pil.Pixels));

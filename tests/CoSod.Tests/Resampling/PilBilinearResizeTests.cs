@@ -1,3 +1,4 @@
+using CoSod.Data.Imaging;
 using CoSod.Data.Resampling;
 using CoSod.Metrics;
 using CoSod.Tests.Infrastructure;
@@ -99,6 +100,56 @@ public sealed class PilBilinearResizeTests
 
             Assert.All(actual, value => Assert.Equal(level, value));
         }
+    }
+
+    /// <summary>
+    /// Pillow resizes an "RGB" image through the same 8bpc passes, each channel summed on its own with the same
+    /// coefficients and rounding, so every channel of the RGB resize must equal the grey resize of that channel's
+    /// plane, bit for bit (a pass that mixed channels, or read the wrong stride, would not).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(OddSizes))]
+    public void Rgb_resize_is_the_grey_resize_of_each_channel(int sourceWidth, int sourceHeight, int destinationWidth, int destinationHeight)
+    {
+        var pixels = sourceWidth * sourceHeight;
+        var rgb = ResizeOracle.RandomPixels(pixels * 3, seed: sourceWidth * 7919 + sourceHeight);
+        var actual = new byte[destinationWidth * destinationHeight * 3];
+
+        PilBilinearResize.ResizeRgb(rgb, sourceWidth, sourceHeight, actual, destinationWidth, destinationHeight);
+
+        for (int c = 0; c < 3; c++)
+        {
+            var plane = new byte[pixels];
+            for (int i = 0; i < pixels; i++)
+            {
+                plane[i] = rgb[3 * i + c];
+            }
+
+            var expected = new byte[destinationWidth * destinationHeight];
+            PilBilinearResize.Resize(plane, sourceWidth, sourceHeight, expected, destinationWidth, destinationHeight);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.True(
+                    actual[3 * i + c] == expected[i],
+                    $"{sourceWidth}x{sourceHeight} -> {destinationWidth}x{destinationHeight}: channel {c} of pixel x={i % destinationWidth}, "
+                    + $"y={i / destinationWidth} is {actual[3 * i + c]}, the grey resize of the channel gives {expected[i]}.");
+            }
+        }
+
+        var image = PilBilinearResize.Resize(new RgbImage(sourceWidth, sourceHeight, rgb), destinationWidth, destinationHeight);
+        Assert.Equal((destinationWidth, destinationHeight), (image.Width, image.Height));
+        Assert.Equal(actual, image.Pixels);
+    }
+
+    [Fact]
+    public void Rgb_spans_are_checked_in_bytes_of_three_per_pixel()
+    {
+        var grey = new byte[5 * 3];
+        var e = Assert.Throws<ArgumentException>(() => PilBilinearResize.ResizeRgb(grey, 5, 3, new byte[4 * 2 * 3], 4, 2));
+        Assert.Contains("needs 45 bytes (3 per pixel), got 15", e.Message, StringComparison.Ordinal);
+
+        e = Assert.Throws<ArgumentException>(() => PilBilinearResize.ResizeRgb(new byte[45], 5, 3, new byte[4 * 2], 4, 2));
+        Assert.Contains("needs 24 bytes (3 per pixel), got 8", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
