@@ -42,10 +42,14 @@ public sealed class SpeedChartTests : IDisposable
             Row("GICD", "GICD", "fps", 256, 8, 17_000, 278_044_116, 1060.65),
         ]);
 
+    /// <summary>The chart's defaults, naming the metrics file as the command does.</summary>
+    private static SpeedAccuracyOptions Options(string metric = "Sm", string protocol = "fps", int group = 8) =>
+        new(Metric: metric, Protocol: protocol, GroupSize: group, MetricsSource: "published-metrics.json");
+
     [Fact]
     public void Scores_are_found_by_method_name_and_the_official_forward_shares_GCoNet_plus_s()
     {
-        var chart = SpeedAccuracy.Build(SampleRun(), MetricsJsonReader.Read(PublishedMetrics), new SpeedAccuracyOptions());
+        var chart = SpeedAccuracy.Build(SampleRun(), MetricsJsonReader.Read(PublishedMetrics), Options());
 
         Assert.Equal(["GCoNet+", "GCoNet+ (official)", "GICD"], chart.Points.Select(p => p.Label));
         Assert.Equal([0.691, 0.691, 0.658], chart.Points.Select(p => p.Value));
@@ -58,7 +62,7 @@ public sealed class SpeedChartTests : IDisposable
     public void A_method_with_results_but_not_this_metric_is_left_off_with_a_note()
     {
         var chart = SpeedAccuracy.Build(
-            SampleRun(), MetricsJsonReader.Read(PublishedMetrics), new SpeedAccuracyOptions(Metric: "wFm"));
+            SampleRun(), MetricsJsonReader.Read(PublishedMetrics), Options(metric: "wFm"));
 
         Assert.Empty(chart.Points);
         Assert.Equal(["GCoNet+", "GCoNet+ (official)", "GCoNet", "GICD"], chart.LeftOff);
@@ -69,7 +73,7 @@ public sealed class SpeedChartTests : IDisposable
     public void The_native_protocol_with_groups_of_two_picks_those_rows()
     {
         var chart = SpeedAccuracy.Build(
-            SampleRun(), MetricsJsonReader.Read(PublishedMetrics), new SpeedAccuracyOptions(Protocol: "native", GroupSize: 2));
+            SampleRun(), MetricsJsonReader.Read(PublishedMetrics), Options(protocol: "native", group: 2));
 
         Assert.Equal(2 * 1000 / 900.0, chart.Points[0].ImagesPerSecond, 12);
         Assert.Equal(2 * 1000 / 2500.0, chart.Points[2].ImagesPerSecond, 12);
@@ -81,8 +85,8 @@ public sealed class SpeedChartTests : IDisposable
         var metrics = MetricsJsonReader.Read(PublishedMetrics);
         var twice = SampleRun() with { Models = [.. SampleRun().Models, Row("GICD", "GICD", "fps", 256, 8, 1, 1, 1)] };
 
-        var none = Assert.Throws<SpeedChartException>(() => SpeedAccuracy.Build(SampleRun(), metrics, new SpeedAccuracyOptions(GroupSize: 5)));
-        var duplicate = Assert.Throws<SpeedChartException>(() => SpeedAccuracy.Build(twice, metrics, new SpeedAccuracyOptions()));
+        var none = Assert.Throws<SpeedChartException>(() => SpeedAccuracy.Build(SampleRun(), metrics, Options(group: 5)));
+        var duplicate = Assert.Throws<SpeedChartException>(() => SpeedAccuracy.Build(twice, metrics, Options()));
 
         Assert.Contains("no model was measured with protocol fps and N = 5", none.Message, StringComparison.Ordinal);
         Assert.Contains("GICD has 2 rows", duplicate.Message, StringComparison.Ordinal);
