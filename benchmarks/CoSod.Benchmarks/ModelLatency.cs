@@ -17,8 +17,8 @@ namespace CoSod.Benchmarks;
 /// the queued kernels are inside the time. The mean is ms per group; Images/s = N / mean.
 /// </summary>
 /// <remarks>
-/// <para>A call takes seconds on a CPU (GICD with N = 8: 10-16 s), so BenchmarkDotNet's default job would run for
-/// hours. run-bench.ps1 gives these cases a job of their own: <c>--strategy Monitoring --launchCount 1 --warmupCount 1
+/// <para>A call takes seconds on a CPU (GICD with N = 8: about 3 s on a quiet 2-core machine, 20-30 s on a busy one),
+/// so BenchmarkDotNet's default job, with its pilot stage and 15+ iterations per case, would take far too long. run-bench.ps1 gives these cases a job of their own: <c>--strategy Monitoring --launchCount 1 --warmupCount 1
 /// --iterationCount 3 --invocationCount 1 --unrollFactor 1</c> (no jitting or pilot stage, no overhead runs: one
 /// untimed warm-up call, then three timed calls, in one process per case). Run it directly with that job, e.g.
 /// <c>dotnet run -c Release --project benchmarks/CoSod.Benchmarks -- --filter '*ModelLatency*' --strategy Monitoring
@@ -46,6 +46,7 @@ public class ModelLatency
     private ISaliencyNetwork? _network;
     private Tensor? _input;
     private Device _device = CPU;
+    private bool _needsAutograd;
     private int _threadsBefore;
 
     [ParamsSource(nameof(Models))]
@@ -93,6 +94,7 @@ public class ModelLatency
         _device = BenchEnvironment.ResolveDevice();
         _threadsBefore = get_num_threads();
         set_num_threads(BenchEnvironment.Threads);
+        _needsAutograd = Model.NeedsAutograd;
         _network = Model.Create();
         ModelSizes.Remember(Model, ModelSize.Of(_network));
         _network.MoveTo(_device);
@@ -117,7 +119,7 @@ public class ModelLatency
     public double PredictGroup()
     {
         var network = _network ?? throw new InvalidOperationException("GlobalSetup has not run.");
-        using var mode = Model.NeedsAutograd ? no_grad() : inference_mode();
+        using var mode = _needsAutograd ? no_grad() : inference_mode();
         using var maps = network.PredictGroup(_input!);
         ComputeDevice.Synchronize(_device);
         using var mean = maps.mean();

@@ -127,7 +127,7 @@ public static class SpeedAccuracyFigure
     /// cut) with room on the right, y around the values with room for the bubbles and the labels above them. The data
     /// area's size is estimated, so the room is computed in pixels and converted; three passes settle it.
     /// </summary>
-    private static void SetLimits(Plot plot, IReadOnlyList<SpeedAccuracyPoint> points, float[] radiiSource)
+    private static void SetLimits(Plot plot, IReadOnlyList<SpeedAccuracyPoint> points, float[] diameters)
     {
         if (points.Count == 0)
         {
@@ -135,7 +135,7 @@ public static class SpeedAccuracyFigure
             return;
         }
 
-        var radii = radiiSource.Select(d => (double)d / 2).ToArray();
+        var radii = diameters.Select(d => (double)d / 2).ToArray();
         var xs = points.Select(p => p.ImagesPerSecond).ToArray();
         var ys = points.Select(p => p.Value).ToArray();
 
