@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace CoSod.Tests.Models;
 
+[Collection(TorchCollection.Name)]
 public sealed class CheckpointReaderTests
 {
     public static TheoryData<string> ReadableFiles() => new(CheckpointFiles.WithExpectedContent());
