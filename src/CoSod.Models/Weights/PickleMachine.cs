@@ -387,8 +387,9 @@ internal sealed class PickleMachine(
         return Normalize(new BigInteger(bytes, isUnsigned: false, isBigEndian: false));
     }
 
+    /// <summary>An int that fits in 64 bits is a long, like every other int here; only larger ones stay BigInteger.</summary>
     private static object Normalize(BigInteger value) =>
-        value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
+        value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
 
     private object? Recall(long index) =>
         _memo.TryGetValue(index, out var value) ? value : throw Corrupt($"memo entry {index} was never stored");
