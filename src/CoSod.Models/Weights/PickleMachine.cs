@@ -309,10 +309,10 @@ internal sealed class PickleMachine(
 
     private static InvalidDataException Corrupt(string message) => new(message);
 
-    private static long ParseIntLine(string line) => line switch
+    private static object ParseIntLine(string line) => line switch
     {
-        "00" => 0, // protocol 0 writes False and True as INT 00 and 01
-        "01" => 1,
+        "00" => false, // protocol 0 writes False and True as INT 00 and 01
+        "01" => true,
         _ => long.Parse(line, CultureInfo.InvariantCulture),
     };
 

@@ -163,12 +163,14 @@ public sealed class CheckpointReaderTests
         }
     }
 
-    [Fact]
-    public void A_hand_built_legacy_file_reads_as_torch_would()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_hand_built_legacy_file_reads_as_torch_would(bool python2)
     {
-        // The control for the next test: the same bytes with an honest size load.
+        // Also the control for the next test: the same bytes with an honest size load.
         using var temp = new TempFolder();
-        var path = temp.Write("four.pth", LegacyFileBuilder.OneFloatTensor(4, [1.5f, -2, 0.25f, 8]));
+        var path = temp.Write("four.pth", LegacyFileBuilder.OneFloatTensor(4, [1.5f, -2, 0.25f, 8], python2));
         using var weights = CheckpointReader.Read(path);
         Assert.Equal(CheckpointFormat.TorchLegacy, weights.Format);
         Assert.Equal([1.5, -2, 0.25, 8], Tensors.AsDoubles(weights["w"]));
