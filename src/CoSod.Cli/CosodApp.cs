@@ -14,6 +14,7 @@ public static class CosodApp
         GateCommand.Create(context),
         CompareCommand.Create(context),
         ReportCommand.Create(context),
+        PredictCommand.Create(context),
     };
 
     public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false)

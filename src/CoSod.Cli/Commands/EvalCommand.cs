@@ -7,6 +7,7 @@ using CoSod.Evaluation.Caching;
 using CoSod.Evaluation.Profiles;
 using CoSod.Evaluation.Results;
 using CoSod.Evaluation.Running;
+using CoSod.Models.Inference;
 using CoSod.Reports.Tables;
 using Spectre.Console;
 
@@ -21,10 +22,16 @@ public static class EvalCommand
         Required = true,
     };
 
-    private static readonly Option<string> Predictions = new("--pred")
+    private static readonly Option<string?> Predictions = new("--pred")
     {
-        Description = "Prediction root: <pred>/<Method>/<Dataset>/<group>/<stem>.<png|jpg|jpeg|bmp>",
-        Required = true,
+        Description = "Prediction root: <pred>/<Method>/<Dataset>/<group>/<stem>.<png|jpg|jpeg|bmp> (or --model to score a network live)",
+    };
+
+    private static readonly ModelOptions Model = new(required: false);
+
+    private static readonly Option<string?> SaveMaps = new("--save-maps")
+    {
+        Description = "With --model: also keep the maps as <save-maps>/<Dataset>/<group>/<stem>.png",
     };
 
     private static readonly Option<string> Out = new("--out")
@@ -148,8 +155,13 @@ public static class EvalCommand
         var command = new Command("eval", "Score every method on every dataset and write metrics.json, metrics.csv and metrics.md")
         {
             GroundTruth, Predictions, Out, Datasets, Methods, Profile, Aggregate, GroundTruthFolder, Threads,
-            AllowMissing, PerImage, MaxPixels, MatlabThresholds, ConfidenceIntervals, Resamples, Seed, Cache, Verbose,
+            AllowMissing, PerImage, MaxPixels, MatlabThresholds, ConfidenceIntervals, Resamples, Seed, Cache, Verbose, SaveMaps,
         };
+        foreach (var option in Model.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse => Execute(parse, context));
         return command;
     }
@@ -183,6 +195,26 @@ public static class EvalCommand
             aggregation = parsed;
         }
 
+        var live = parse.GetValue(Model.Model) is not null;
+        if (live == (parse.GetValue(Predictions) is not null))
+        {
+            context.Error.WriteLine("cosod: pass either --pred <prediction root> or --model with --weights and --images, not both.");
+            return ExitCodes.UnusableInput;
+        }
+
+        if (live && (parse.GetValue(Model.Images) is null || parse.GetValue(Methods) is { Length: > 0 } || parse.GetValue(Cache) is not null))
+        {
+            context.Error.WriteLine("cosod: --model needs --images, and takes neither --methods (the model is the method) nor --cache (live maps have no file to key on).");
+            return ExitCodes.UnusableInput;
+        }
+
+        if (!live && (parse.GetValue(SaveMaps) is not null || parse.GetValue(Model.Images) is not null || parse.GetValue(Model.Weights) is not null
+            || parse.GetValue(Model.Vgg) is not null))
+        {
+            context.Error.WriteLine("cosod: --images, --weights, --vgg and --save-maps apply with --model only.");
+            return ExitCodes.UnusableInput;
+        }
+
         ScoreCache? cache = null;
         if (parse.GetValue(Cache) is { } cacheFolder)
         {
@@ -197,25 +229,35 @@ public static class EvalCommand
             }
         }
 
+        var limits = ImageLimits.Default with { MaxPixels = parse.GetValue(MaxPixels) };
+        var verbose = parse.GetValue(Verbose);
+        using var model = live ? Model.Load(parse, parse.GetValue(Threads), context, verbose) : null;
+        if (live && model is null)
+        {
+            return ExitCodes.UnusableInput;
+        }
+
         var request = new EvaluationRequest
         {
             GroundTruthRoot = parse.GetValue(GroundTruth)!,
-            PredictionRoot = parse.GetValue(Predictions)!,
-            Datasets = SplitList(parse.GetValue(Datasets)),
-            Methods = SplitList(parse.GetValue(Methods)),
+            PredictionRoot = parse.GetValue(Predictions),
+            LiveSource = model is null
+                ? null
+                : new ModelMapSource(model, new GroupPredictor(model, limits, parse.GetValue(Threads)), parse.GetValue(Model.Images)!, parse.GetValue(SaveMaps)),
+            Datasets = CommandLists.Split(parse.GetValue(Datasets)),
+            Methods = CommandLists.Split(parse.GetValue(Methods)),
             Profile = profile,
             Aggregation = aggregation,
             GroundTruthFolder = parse.GetValue(GroundTruthFolder),
             Threads = parse.GetValue(Threads),
             PerImage = parse.GetValue(PerImage),
-            Limits = ImageLimits.Default with { MaxPixels = parse.GetValue(MaxPixels) },
+            Limits = limits,
             Bootstrap = parse.GetValue(ConfidenceIntervals)
                 ? new CoSod.Evaluation.Statistics.BootstrapSettings(parse.GetValue(Resamples), parse.GetValue(Seed))
                 : null,
             Cache = cache,
         };
         var outFolder = parse.GetValue(Out)!;
-        var verbose = parse.GetValue(Verbose);
 
         EvaluationReport report;
         var clock = Stopwatch.StartNew();
@@ -223,7 +265,8 @@ public static class EvalCommand
         {
             report = RunWithProgress(request, context);
         }
-        catch (Exception e) when (e is DatasetException or UnreadableInputException or ImageReadException or ArgumentException)
+        catch (Exception e) when (e is DatasetException or UnreadableInputException or ImageReadException or ArgumentException
+            or IOException or UnauthorizedAccessException)
         {
             context.Error.WriteLine("cosod: " + e.Message);
             if (e is UnreadableInputException)
@@ -246,9 +289,11 @@ public static class EvalCommand
 
         if (report.ImagesScored == 0)
         {
-            context.Error.WriteLine(
-                $"cosod: no image was scored: no prediction under {request.PredictionRoot} matches the ground truth "
-                + "(expected <pred>/<Method>/<Dataset>/<group>/<stem>.png). Check --pred, --methods and --datasets.");
+            context.Error.WriteLine(live
+                ? $"cosod: no image was scored: no input image under {parse.GetValue(Model.Images)} matches the ground truth "
+                    + "(expected <images>/<Dataset>/[Image/]<group>/<stem>.jpg). Check --images and --datasets."
+                : $"cosod: no image was scored: no prediction under {request.PredictionRoot} matches the ground truth "
+                    + "(expected <pred>/<Method>/<Dataset>/<group>/<stem>.png). Check --pred, --methods and --datasets.");
             return ExitCodes.UnusableInput;
         }
 
@@ -377,18 +422,6 @@ public static class EvalCommand
         }
 
         context.Error.WriteLine($"cosod: {cache.Scored} scored, {cache.Hits} from the cache ({cache.Folder})");
-    }
-
-    private static IReadOnlyList<string>? SplitList(string[]? values)
-    {
-        if (values is null || values.Length == 0)
-        {
-            return null;
-        }
-
-        return values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
     }
 
     /// <summary>

@@ -118,8 +118,8 @@ public static class LeaderboardCommand
         var options = new LeaderboardOptions
         {
             Decimals = parse.GetValue(Decimals),
-            Metrics = SplitList(parse.GetValue(Metrics)),
-            Datasets = SplitList(parse.GetValue(Datasets)),
+            Metrics = CommandLists.Split(parse.GetValue(Metrics))?.ToList(),
+            Datasets = CommandLists.Split(parse.GetValue(Datasets))?.ToList(),
             Sort = sort,
             AllowMixedProfiles = parse.GetValue(AllowMixedProfiles),
             Caption = parse.GetValue(Caption),
@@ -178,16 +178,4 @@ public static class LeaderboardCommand
         LeaderboardFormat.Json => "JSON",
         _ => "HTML",
     };
-
-    private static List<string>? SplitList(string[]? values)
-    {
-        if (values is null || values.Length == 0)
-        {
-            return null;
-        }
-
-        return values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-    }
 }

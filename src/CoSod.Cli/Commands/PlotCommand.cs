@@ -75,7 +75,7 @@ public static class PlotCommand
         var outFolder = parse.GetValue(Out)!;
         var metric = parse.GetValue(Metric)!;
         var order = parse.GetValue(GroupOrderOption) == "first" ? GroupOrder.FirstMethod : GroupOrder.MeanOverMethods;
-        var breakdownDatasets = SplitList(parse.GetValue(GroupBreakdown));
+        var breakdownDatasets = CommandLists.Split(parse.GetValue(GroupBreakdown))?.ToList() ?? [];
         var verbose = parse.GetValue(Verbose);
 
         var reports = new List<LoadedReport>();
@@ -243,11 +243,4 @@ public static class PlotCommand
         File.WriteAllText(path, content);
         written.Add(path);
     }
-
-    private static List<string> SplitList(string[]? values) =>
-        values is null
-            ? []
-            : values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
 }

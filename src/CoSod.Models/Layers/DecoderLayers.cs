@@ -18,7 +18,7 @@ internal sealed class LateralLayer : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x) => convlayer.forward(x);
+    public override Tensor forward(Tensor x) => Blocks.Chain(convlayer, x);
 }
 
 /// <summary><c>EnLayer</c>: the same two convolutions on the 64-channel decoder path (keys <c>enlayer.{0,2}</c>).</summary>
@@ -33,7 +33,7 @@ internal sealed class EnhancementLayer : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x) => enlayer.forward(x);
+    public override Tensor forward(Tensor x) => Blocks.Chain(enlayer, x);
 }
 
 internal static class DecoderLayers
@@ -73,7 +73,8 @@ internal sealed class DeepSupervisionLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return predlayer.forward(enlayer.forward(x)).MoveToOuterDisposeScope();
+        using var features = Blocks.Chain(enlayer, x);
+        return Blocks.Chain(predlayer, features).MoveToOuterDisposeScope();
     }
 }
 
@@ -97,6 +98,7 @@ internal sealed class HalfDeepSupervisionLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return predlayer.forward(enlayer.forward(x)).MoveToOuterDisposeScope();
+        using var features = Blocks.Chain(enlayer, x);
+        return Blocks.Chain(predlayer, features).MoveToOuterDisposeScope();
     }
 }

@@ -36,7 +36,7 @@ internal sealed class DifferentiableBinarizationHead : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The two sigmoid branches: the shrink map P and the threshold map T.</summary>
-    public (Tensor Shrink, Tensor Threshold) Maps(Tensor x) => (binarize.forward(x), thresh.forward(x));
+    public (Tensor Shrink, Tensor Threshold) Maps(Tensor x) => (Blocks.Chain(binarize, x), Blocks.Chain(thresh, x));
 
     /// <summary>The step function over the whole batch, and the k it used.</summary>
     public static Tensor Step(Tensor shrink, Tensor threshold, out double kUsed)

@@ -26,10 +26,24 @@ internal sealed class ResBlk : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    private static Tensor Release(Func<Tensor, Tensor> layer, Tensor input)
+    {
+        var output = layer(input);
+        if (!ReferenceEquals(output, input))
+        {
+            input.Dispose();
+        }
+
+        return output;
+    }
+
     public override Tensor forward(Tensor x)
     {
+        // Each intermediate is released once read: at 256² these are the largest tensors of the decoder.
         using var scope = NewDisposeScope();
-        var y = bn_out.forward(conv_out.forward(relu_in.forward(bn_in.forward(conv_in.forward(x)))));
-        return y.MoveToOuterDisposeScope();
+        var normalised = Release(bn_in.forward, conv_in.forward(x));
+        var activated = Release(relu_in.forward, normalised);
+        var hidden = Release(conv_out.forward, activated);
+        return Release(bn_out.forward, hidden).MoveToOuterDisposeScope();
     }
 }

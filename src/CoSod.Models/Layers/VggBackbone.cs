@@ -49,7 +49,13 @@ internal sealed class VggBackbone : nn.Module<Tensor, Tensor>
         var y = x;
         foreach (var stage in Stages)
         {
-            y = stage.forward(y);
+            var next = Blocks.Chain(stage, y);
+            if (!ReferenceEquals(y, x))
+            {
+                y.Dispose();
+            }
+
+            y = next;
         }
 
         return y.MoveToOuterDisposeScope();

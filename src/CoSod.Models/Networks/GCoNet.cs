@@ -74,11 +74,11 @@ public sealed class GCoNet : nn.Module<Tensor, Tensor>, ISaliencyNetwork
     {
         using var scope = NewDisposeScope();
         var stages = backbone.Stages;
-        var x1 = stages[0].forward(group);
-        var x2 = stages[1].forward(x1);
-        var x3 = stages[2].forward(x2);
-        var x4 = stages[3].forward(x3);
-        var x5 = stages[4].forward(x4);
+        var x1 = Blocks.Chain(stages[0], group);
+        var x2 = Blocks.Chain(stages[1], x1);
+        var x3 = Blocks.Chain(stages[2], x2);
+        var x4 = Blocks.Chain(stages[3], x3);
+        var x5 = Blocks.Chain(stages[4], x4);
         if (probe is not null)
         {
             probe.Record("x5", x5);

@@ -85,11 +85,11 @@ public sealed class GCoNetPlus : nn.Module<Tensor, Tensor>, ISaliencyNetwork
     public Tensor PredictGroup(Tensor group, IntermediateProbe? probe = null)
     {
         using var scope = NewDisposeScope();
-        var x1 = stages[0].forward(group);
-        var x2 = stages[1].forward(x1);
-        var x3 = stages[2].forward(x2);
-        var x4 = stages[3].forward(x3);
-        var x5 = stages[4].forward(x4);
+        var x1 = Blocks.Chain(stages[0], group);
+        var x2 = Blocks.Chain(stages[1], x1);
+        var x3 = Blocks.Chain(stages[2], x2);
+        var x4 = Blocks.Chain(stages[3], x3);
+        var x5 = Blocks.Chain(stages[4], x4);
         if (probe is not null)
         {
             probe.Record("x1", x1);
@@ -120,15 +120,17 @@ public sealed class GCoNetPlus : nn.Module<Tensor, Tensor>, ISaliencyNetwork
         var top = top_layer.forward(weighted);
         var p5 = enlayer5.forward(top);
         var lateral5 = latlayer5.forward(x4);
-        var p4 = enlayer4.forward(Blocks.UpsampleLike(p5, x4) + lateral5);
-        var p3 = enlayer3.forward(Blocks.UpsampleLike(p4, x3) + latlayer4.forward(x3));
-        var p2 = enlayer2.forward(Blocks.UpsampleLike(p3, x2) + latlayer3.forward(x2));
-        var p1 = enlayer1.forward(Blocks.UpsampleLike(p2, x1) + latlayer2.forward(x1));
+        probe?.Record("latlayer5_out", lateral5);
+
+        // Each backbone feature is released right after its lateral projection: x1 alone is 1 GB for a 64-image group.
+        var p4 = TopDown(enlayer4, p5, Consume(x4, lateral5));
+        var p3 = TopDown(enlayer3, p4, Consume(x3, latlayer4.forward(x3)));
+        var p2 = TopDown(enlayer2, p3, Consume(x2, latlayer3.forward(x2)));
+        var p1 = TopDown(enlayer1, p2, Consume(x1, latlayer2.forward(x1)));
         if (probe is not null)
         {
             probe.Record("top_layer_out", top);
             probe.Record("enlayer5_out", p5);
-            probe.Record("latlayer5_out", lateral5);
             probe.Record("enlayer4_out", p4);
             probe.Record("enlayer3_out", p3);
             probe.Record("enlayer2_out", p2);
@@ -154,7 +156,9 @@ public sealed class GCoNetPlus : nn.Module<Tensor, Tensor>, ISaliencyNetwork
             var masked = group * mask;
             foreach (var stage in stages)
             {
-                masked = stage.forward(masked);
+                var next = Blocks.Chain(stage, masked);
+                masked.Dispose();
+                masked = next;
             }
 
             var logits = classifier.forward(avgpool.forward(masked).flatten(1));
@@ -162,5 +166,32 @@ public sealed class GCoNetPlus : nn.Module<Tensor, Tensor>, ISaliencyNetwork
         }
 
         return map.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// One decoder step: the coarser map upsampled to the lateral features' size plus their 1×1 projection, then the
+    /// stage's ResBlk. The sum and its parts are released as soon as they are read (0.5 GB each at 256² for a
+    /// 64-image group); <paramref name="lateral"/> is consumed.
+    /// </summary>
+    private static Tensor TopDown(ResBlk enlayer, Tensor coarse, Tensor lateral)
+    {
+        Tensor sum;
+        using (var upsampled = Blocks.UpsampleLike(coarse, lateral))
+        {
+            sum = upsampled + lateral;
+        }
+
+        lateral.Dispose();
+        using (sum)
+        {
+            return enlayer.forward(sum);
+        }
+    }
+
+    /// <summary>Releases a backbone feature once its lateral projection exists; nothing later reads it.</summary>
+    private static Tensor Consume(Tensor feature, Tensor lateral)
+    {
+        feature.Dispose();
+        return lateral;
     }
 }

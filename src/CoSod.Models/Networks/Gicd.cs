@@ -160,11 +160,11 @@ public sealed class GicdNetwork : nn.Module<Tensor, Tensor>
         Tensor x1, x2, x3, x4, x5;
         using (no_grad())
         {
-            x1 = stages[0].forward(image);
-            x2 = stages[1].forward(x1);
-            x3 = stages[2].forward(x2);
-            x4 = stages[3].forward(x3);
-            x5 = stages[4].forward(x4);
+            x1 = Blocks.Chain(stages[0], image);
+            x2 = Blocks.Chain(stages[1], x1);
+            x3 = Blocks.Chain(stages[2], x2);
+            x4 = Blocks.Chain(stages[3], x3);
+            x5 = Blocks.Chain(stages[4], x4);
         }
 
         var (weighted, cam) = GradientInducedWeighting(x5, coding, probe, index);

@@ -28,7 +28,8 @@ public sealed class ImageNetVgg16 : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var pooled = avgpool.forward(features.forward(x)).flatten(1);
+        using var convolved = Blocks.Chain(features, x);
+        var pooled = avgpool.forward(convolved).flatten(1);
         return classifier.forward(pooled).MoveToOuterDisposeScope();
     }
 }
