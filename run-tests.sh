@@ -7,6 +7,18 @@ cd "$(dirname "$0")"
 
 ./scripts/install-system-deps.sh
 
+# Test data: full-size checkpoints with the official key sets, written by real torch.save in both formats (3.2 GiB,
+# so generated, not committed; idempotent, ~16 s the first time). They are made from ../shared's state-dict listings
+# with Debian's python3-torch; without either, the tests that read them skip visibly (and fail in CI).
+generated="tests/CoSod.Tests/bin/generated-checkpoints"
+shared="${COSOD_SHARED_DIR:-../shared}"
+if [[ -d "$shared/docs/state-dicts" ]] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  /usr/bin/python3 scripts/make-test-checkpoints.py --state-dicts "$shared/docs/state-dicts" "$generated" >/dev/null \
+    || echo "run-tests: scripts/make-test-checkpoints.py failed; the full-size checkpoint tests will say so" >&2
+else
+  echo "run-tests: ../shared or python3-torch missing: the full-size checkpoint tests cannot run" >&2
+fi
+
 results="TestResults"
 rm -rf "$results"
 dotnet test Eval.sln -c Release --nologo \

@@ -314,9 +314,11 @@ public static class EvalCommand
         var missing = report.Results.Sum(r => r.MissingPredictions.Count);
         if (missing > 0 && !parse.GetValue(AllowMissing))
         {
-            context.Error.WriteLine(
-                $"cosod: {missing} ground-truth image(s) have no prediction, so the result is incomplete (exit code 3). "
-                + "Add the missing maps, or pass --allow-missing to accept a partial evaluation.");
+            context.Error.WriteLine(live
+                ? $"cosod: {missing} ground-truth image(s) have no input image under --images, so the result is incomplete (exit code 3). "
+                    + "Add the missing images, or pass --allow-missing to accept a partial evaluation."
+                : $"cosod: {missing} ground-truth image(s) have no prediction, so the result is incomplete (exit code 3). "
+                    + "Add the missing maps, or pass --allow-missing to accept a partial evaluation.");
             return ExitCodes.MissingPredictions;
         }
 

@@ -35,6 +35,10 @@ internal sealed class ModelOptions
             DefaultValueFactory = _ => "cpu",
         };
         Device.AcceptOnlyFromAmong([.. ComputeDevice.Names]);
+        OfficialForward = new Option<bool>("--official-forward")
+        {
+            Description = "gconet-plus only: also run the official forward's dead branches (classifier, RACM second backbone pass); same maps, about twice the time",
+        };
     }
 
     public Option<string?> Model { get; }
@@ -47,7 +51,9 @@ internal sealed class ModelOptions
 
     public Option<string> Device { get; }
 
-    public IEnumerable<Option> All => [Model, Weights, Vgg, Images, Device];
+    public Option<bool> OfficialForward { get; }
+
+    public IEnumerable<Option> All => [Model, Weights, Vgg, Images, Device, OfficialForward];
 
     /// <summary>Loads the chosen network; on failure writes one clear line and returns null.</summary>
     public LoadedModel? Load(ParseResult parse, int threads, CliContext context, bool verbose)
@@ -81,9 +87,22 @@ internal sealed class ModelOptions
             return null;
         }
 
+        var official = parse.GetValue(OfficialForward);
+        if (official && description.Kind != CoSod.Models.Networks.ModelKind.GCoNetPlus)
+        {
+            context.Error.WriteLine("cosod: --official-forward applies to --model gconet-plus only.");
+            return null;
+        }
+
         try
         {
-            return LoadedModel.Load(description, files, parse.GetValue(Device)!, threads);
+            var model = LoadedModel.Load(description, files, parse.GetValue(Device)!, threads);
+            if (model.Network is CoSod.Models.Networks.GCoNetPlus plus)
+            {
+                plus.OfficialForward = official;
+            }
+
+            return model;
         }
         catch (Exception e) when (e is ModelSetupException or CheckpointException)
         {

@@ -98,7 +98,7 @@ public static class PredictCommand
             try
             {
                 var progress = context.Interactive
-                    ? new Progress<(string Group, int Done, int Total)>(p => context.Error.Write($"\r{dataset}: group {p.Done}/{p.Total} ({p.Group})    "))
+                    ? new GroupProgress(p => context.Error.Write($"\r{dataset}: group {p.Done}/{p.Total} ({p.Group})    "))
                     : null;
                 results.Add(FolderPrediction.Run(predictor, imagesRoot, dataset, outRoot, progress));
                 if (context.Interactive)
@@ -147,5 +147,11 @@ public static class PredictCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Reports on the calling thread, in order (Progress&lt;T&gt; would post to the thread pool and could print late).</summary>
+    private sealed class GroupProgress(Action<(string Group, int Done, int Total)> report) : IProgress<(string Group, int Done, int Total)>
+    {
+        public void Report((string Group, int Done, int Total) value) => report(value);
     }
 }

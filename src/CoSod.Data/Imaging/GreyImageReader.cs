@@ -71,6 +71,20 @@ public static class GreyImageReader
             using var wide = ImageDecoding.Load<Rgba64>(data, ImageContainer.Png, path, Advice);
             map = FromWide(wide, header.ColorType, rule, gamma);
         }
+        else if (header.ColorType == PngColorType.Palette && rule == GreyConversion.Pil)
+        {
+            // Pillow looks palette indices up in a palette that starts as a grey ramp (an index past the PLTE reads
+            // (i, i, i)); ImageSharp repeats the last entry. RgbImageReader follows Pillow; P -> L is then the luma
+            // of the looked-up colour.
+            var rgb = RgbImageReader.Decode(data, path, limits);
+            var pixels = new byte[rgb.PixelCount];
+            for (var i = 0; i < pixels.Length; i++)
+            {
+                pixels[i] = PilLuma(rgb.Pixels[3 * i], rgb.Pixels[(3 * i) + 1], rgb.Pixels[(3 * i) + 2]);
+            }
+
+            map = new GreyMap(rgb.Width, rgb.Height, pixels);
+        }
         else if (header.ColorType == PngColorType.Grey)
         {
             using var grey = ImageDecoding.Load<L8>(data, ImageContainer.Png, path, Advice);

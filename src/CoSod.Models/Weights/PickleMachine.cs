@@ -309,10 +309,10 @@ internal sealed class PickleMachine(
 
     private static InvalidDataException Corrupt(string message) => new(message);
 
-    private static long ParseIntLine(string line) => line switch
+    private static object ParseIntLine(string line) => line switch
     {
-        "00" => 0, // protocol 0 writes False and True as INT 00 and 01
-        "01" => 1,
+        "00" => false, // protocol 0 writes False and True as INT 00 and 01
+        "01" => true,
         _ => long.Parse(line, CultureInfo.InvariantCulture),
     };
 
@@ -387,8 +387,9 @@ internal sealed class PickleMachine(
         return Normalize(new BigInteger(bytes, isUnsigned: false, isBigEndian: false));
     }
 
+    /// <summary>An int that fits in 64 bits is a long, like every other int here; only larger ones stay BigInteger.</summary>
     private static object Normalize(BigInteger value) =>
-        value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
+        value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
 
     private object? Recall(long index) =>
         _memo.TryGetValue(index, out var value) ? value : throw Corrupt($"memo entry {index} was never stored");

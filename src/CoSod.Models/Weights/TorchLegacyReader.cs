@@ -71,7 +71,10 @@ internal static class TorchLegacyReader
 
             if (needed.Contains(key))
             {
-                roots[key] = TensorBytes.Read(storage.DType!.Value, count, source.ReadExactly);
+                // Checked before allocating, so a corrupt count cannot ask for more memory than the file holds.
+                var type = storage.DType!.Value;
+                source.Require(checked(count * DTypes.ElementSize(type)));
+                roots[key] = TensorBytes.Read(type, count, source.ReadExactly);
             }
             else
             {

@@ -89,7 +89,7 @@ internal sealed class TorchPickleReader
 
             var offset = AsCount(view[1], "storage view offset");
             var size = AsCount(view[2], "storage view size");
-            if (offset + size > numel)
+            if (checked(offset + size) > numel)
             {
                 throw new InvalidDataException($"a view [{offset}, {offset + size}) of storage {key}, which has {numel} elements");
             }

@@ -55,7 +55,9 @@ internal static class TorchZipReader
             var record = archive.GetEntry(prefix + "data/" + key)
                 ?? throw new InvalidDataException($"the record data/{key} of a storage is missing");
             var bytes = checked(storage.Numel * DTypes.ElementSize(type));
-            if (record.Length != bytes)
+            // torch.save stores records uncompressed, so none can be longer than the file (a check made before
+            // allocating, against a damaged central directory).
+            if (record.Length != bytes || bytes > file.Length)
             {
                 throw new InvalidDataException(
                     $"the record data/{key} has {record.Length} bytes, not the {bytes} of {storage.Numel} {DTypes.Name(type)} elements");

@@ -119,6 +119,26 @@ public sealed class PredictCommandTests : IClassFixture<ModelRunData>
     }
 
     [Fact]
+    public void The_official_forward_s_dead_branches_leave_the_maps_unchanged()
+    {
+        var skipped = _data.Tree.PathOf("forward-skipped");
+        var official = _data.Tree.PathOf("forward-official");
+        Assert.Equal(ExitCodes.Ok, CliRun.Of(["predict", .. ModelArguments("--out", skipped)]).ExitCode);
+        Assert.Equal(ExitCodes.Ok, CliRun.Of(["predict", .. ModelArguments("--out", official, "--official-forward")]).ExitCode);
+
+        foreach (var (group, stem, _, _, _) in _data.Images)
+        {
+            var relative = Path.Combine(ModelRunData.Dataset, group, stem + ".png");
+            Assert.Equal(File.ReadAllBytes(Path.Combine(skipped, relative)), File.ReadAllBytes(Path.Combine(official, relative)));
+        }
+
+        var misuse = CliRun.Of(["predict", "--model", "gconet", "--weights", _data.Weights, "--images", _data.ImagesRoot,
+            "--out", _data.Tree.PathOf("misuse"), "--official-forward"]);
+        Assert.Equal(ExitCodes.UnusableInput, misuse.ExitCode);
+        Assert.Contains("gconet-plus only", misuse.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Weights_of_another_network_are_refused_with_the_offending_keys()
     {
         var run = CliRun.Of(["predict", "--model", "gconet", "--weights", _data.Weights, "--images", _data.ImagesRoot, "--out", _data.Tree.PathOf("wrong")]);

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace CoSod.Tests.Models;
 
+[Collection(TorchCollection.Name)]
 public sealed class CheckpointLoaderTests
 {
     public static TheoryData<string> Formats() => new("zip", "legacy");

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace CoSod.Tests.Models;
 
+[Collection(TorchCollection.Name)]
 public sealed class CheckpointReaderTests
 {
     public static TheoryData<string> ReadableFiles() => new(CheckpointFiles.WithExpectedContent());
@@ -160,6 +161,29 @@ public sealed class CheckpointReaderTests
                 Assert.True(e is null or CheckpointException, $"byte {at} = {value}: {e?.GetType().Name} {e?.Message}");
             }
         }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_hand_built_legacy_file_reads_as_torch_would(bool python2)
+    {
+        // Also the control for the next test: the same bytes with an honest size load.
+        using var temp = new TempFolder();
+        var path = temp.Write("four.pth", LegacyFileBuilder.OneFloatTensor(4, [1.5f, -2, 0.25f, 8], python2));
+        using var weights = CheckpointReader.Read(path);
+        Assert.Equal(CheckpointFormat.TorchLegacy, weights.Format);
+        Assert.Equal([1.5, -2, 0.25, 8], Tensors.AsDoubles(weights["w"]));
+    }
+
+    [Fact]
+    public void A_corrupt_size_is_refused_before_anything_is_allocated()
+    {
+        // 2^40 floats (4 TiB) declared consistently in the pickle and the data header, 16 bytes present.
+        using var temp = new TempFolder();
+        var path = temp.Write("huge.pth", LegacyFileBuilder.OneFloatTensor(1L << 40, [1.5f, -2, 0.25f, 8]));
+        var e = Assert.Throws<CheckpointException>(() => CheckpointReader.Read(path));
+        Assert.StartsWith("is truncated: 4398046511104 bytes are needed", e.Problem);
     }
 
     [Theory]

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace CoSod.Tests.Models;
 
+[Collection(TorchCollection.Name)]
 public sealed class SafeTensorsTests
 {
     [Fact]
