@@ -225,8 +225,18 @@ def main():
     for f in save({"z": torch.tensor([1 + 2j, 3 - 4j], dtype=torch.complex64)}, "complex"):
         torch.load(os.path.join(OUT, f))
 
-    # torch.save(model) pickles the module object itself: classes by reference, not a state dict.
-    save(model, "whole_model")
+    # torch.save(model) pickles the module object itself: classes by reference, not a state dict. The legacy format
+    # also records each class's source file; SmallNet's would be this script's absolute path (Python makes
+    # __main__.__file__ absolute), which has no place in committed files, so it is recorded relative to HERE.
+    main_module = sys.modules["__main__"]
+    absolute, cwd = main_module.__file__, os.getcwd()
+    try:
+        os.chdir(HERE)
+        main_module.__file__ = os.path.basename(absolute)
+        save(model, "whole_model")
+    finally:
+        main_module.__file__ = absolute
+        os.chdir(cwd)
 
     for fmt in ("zip", "legacy"):
         with open(os.path.join(OUT, f"small_{fmt}.pth"), "rb") as f:
