@@ -370,27 +370,17 @@ public sealed record PngStructure(int Width, int Height, int BitDepth, PngColorT
     internal static ReadOnlySpan<byte> PaletteBeforeData(byte[] data)
     {
         ReadOnlySpan<byte> palette = default;
-        var offset = 8;
-        while (offset + 12 <= data.Length)
+        foreach (var (type, body, length) in AcceptedChunks(data))
         {
-            var length = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset, 4));
-            if (length > int.MaxValue || offset + 12L + length > data.Length)
+            if (type == ChunkType("IDAT"u8))
             {
                 break;
             }
 
-            var type = data.AsSpan(offset + 4, 4);
-            if (type.SequenceEqual("IDAT"u8) || type.SequenceEqual("IEND"u8))
+            if (type == ChunkType("PLTE"u8))
             {
-                break;
+                palette = data.AsSpan(body, length);
             }
-
-            if (type.SequenceEqual("PLTE"u8))
-            {
-                palette = data.AsSpan(offset + 8, (int)length);
-            }
-
-            offset += 12 + (int)length;
         }
 
         return palette;
@@ -400,29 +390,42 @@ public sealed record PngStructure(int Width, int Height, int BitDepth, PngColorT
     internal static byte[] ImageData(byte[] data)
     {
         using var idat = new MemoryStream();
+        foreach (var (type, body, length) in AcceptedChunks(data))
+        {
+            if (type == ChunkType("IDAT"u8))
+            {
+                idat.Write(data, body, length);
+            }
+        }
+
+        return idat.ToArray();
+    }
+
+    /// <summary>
+    /// The chunks of a file <see cref="Inspect"/> accepted, in order, up to IEND (not included): the type as a
+    /// big-endian number, and the body's offset and length. Stops at anything that does not fit in the file.
+    /// </summary>
+    private static IEnumerable<(uint Type, int Body, int Length)> AcceptedChunks(byte[] data)
+    {
         var offset = 8;
         while (offset + 12 <= data.Length)
         {
             var length = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset, 4));
             if (length > int.MaxValue || offset + 12L + length > data.Length)
             {
-                break;
+                yield break;
             }
 
-            var type = data.AsSpan(offset + 4, 4);
-            if (type.SequenceEqual("IEND"u8))
+            var type = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset + 4, 4));
+            if (type == ChunkType("IEND"u8))
             {
-                break;
+                yield break;
             }
 
-            if (type.SequenceEqual("IDAT"u8))
-            {
-                idat.Write(data, offset + 8, (int)length);
-            }
-
+            yield return (type, offset + 8, (int)length);
             offset += 12 + (int)length;
         }
-
-        return idat.ToArray();
     }
+
+    private static uint ChunkType(ReadOnlySpan<byte> name) => BinaryPrimitives.ReadUInt32BigEndian(name);
 }

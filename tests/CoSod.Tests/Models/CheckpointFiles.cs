@@ -36,7 +36,7 @@ internal static class CheckpointFiles
         var shape = expected.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()).ToArray();
         Assert.True(shape.SequenceEqual(actual.shape), $"{key}: shape [{string.Join(",", actual.shape)}]");
         var dtype = expected.GetProperty("dtype").GetString();
-        Assert.Equal(dtype, DTypeName(actual.dtype));
+        Assert.Equal(dtype, CoSod.Models.Weights.DTypes.Name(actual.dtype));
         Assert.True(actual.is_contiguous(), $"{key} is not contiguous");
         Assert.Equal(TorchSharp.DeviceType.CPU, actual.device_type);
 
@@ -94,19 +94,4 @@ internal static class CheckpointFiles
             }
         }
     }
-
-    public static string DTypeName(ScalarType type) => type switch
-    {
-        ScalarType.Float32 => "float32",
-        ScalarType.Float64 => "float64",
-        ScalarType.Float16 => "float16",
-        ScalarType.BFloat16 => "bfloat16",
-        ScalarType.Int64 => "int64",
-        ScalarType.Int32 => "int32",
-        ScalarType.Int16 => "int16",
-        ScalarType.Int8 => "int8",
-        ScalarType.Byte => "uint8",
-        ScalarType.Bool => "bool",
-        _ => type.ToString(),
-    };
 }
