@@ -1,5 +1,4 @@
 using System.CommandLine;
-using CoSod.Data.Imaging;
 using CoSod.Models.Inference;
 using CoSod.Models.Weights;
 
@@ -115,6 +114,4 @@ internal sealed class ModelOptions
             return null;
         }
     }
-
-    public static ImageLimits Limits(long maxPixels) => ImageLimits.Default with { MaxPixels = maxPixels };
 }

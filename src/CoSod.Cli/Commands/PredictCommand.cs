@@ -90,7 +90,7 @@ public static class PredictCommand
             return ExitCodes.UnusableInput;
         }
 
-        var predictor = new GroupPredictor(model, ModelOptions.Limits(parse.GetValue(MaxPixels)), threads);
+        var predictor = new GroupPredictor(model, ImageLimits.Default with { MaxPixels = parse.GetValue(MaxPixels) }, threads);
         var clock = Stopwatch.StartNew();
         var results = new List<DatasetPrediction>();
         foreach (var dataset in datasets)

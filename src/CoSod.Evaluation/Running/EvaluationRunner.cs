@@ -112,7 +112,9 @@ public static class EvaluationRunner
         var outcomes = predictions.Select(_ => new ImageOutcome?[count]).ToArray();
         var failuresBefore = failures.Count;
         var live = request.LiveSource;
-        var cache = live is null ? request.Cache : null;
+
+        // No scope means no cache for this run (none asked for, or live maps, which have no file to key on).
+        var cache = scope is null ? null : request.Cache;
         var done = 0;
 
         // Live maps of the group being scored, by stem; a live source predicts one whole group at a time.
@@ -283,17 +285,16 @@ public static class EvaluationRunner
                     try
                     {
                         groupMaps = live.PredictGroup(groundTruth.Name, group);
-                        ScoreRange(start, end);
                     }
                     catch (ImageReadException e)
                     {
-                        lock (failures)
-                        {
-                            failures.Add(e);
-                        }
+                        // The group has no maps at all; ScoreImage reports the failures of single files itself.
+                        failures.Add(e);
                     }
-                    finally
+
+                    if (groupMaps is not null)
                     {
+                        ScoreRange(start, end);
                         groupMaps = null;
                     }
                 }

@@ -68,7 +68,7 @@ public sealed class GroupPredictor
             maps = model.Network.PredictGroup(group);
         }
 
-        ComputeDevice.Synchronize(model.Device);
+        // Copying to the CPU waits for the device's work.
         var values = maps.cpu().contiguous().data<float>().ToArray();
         var pixels = size * size;
         var result = new GreyMap[imagePaths.Count];

@@ -102,13 +102,5 @@ public sealed class LoadedModel : IDisposable
         }
     }
 
-    /// <summary>A network whose weights were set by the caller (tests, benchmarks): no files are read.</summary>
-    public static LoadedModel FromNetwork(ModelDescription description, ISaliencyNetwork network, Device device, int threads)
-    {
-        set_num_threads(threads);
-        network.MoveTo(device);
-        return new LoadedModel(description, network, device, threads, []);
-    }
-
     public void Dispose() => Network.Dispose();
 }

@@ -60,7 +60,7 @@ public sealed class ModelMapSource : ILiveMapSource
 /// <summary>Where a predicted map goes: <c>&lt;root&gt;/&lt;Dataset&gt;/&lt;group&gt;/&lt;stem&gt;.png</c>, the layout <c>cosod eval</c> reads.</summary>
 public static class MapFolder
 {
-    public static string PathOf(string root, string dataset, DatasetImage image) =>
+    private static string PathOf(string root, string dataset, DatasetImage image) =>
         Path.Combine(root, dataset, image.Group, image.Stem + ".png");
 
     /// <exception cref="IOException">The map cannot be written.</exception>
