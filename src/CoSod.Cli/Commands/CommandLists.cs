@@ -15,4 +15,22 @@ internal static class CommandLists
             .Distinct(StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>
+    /// The problem with the first item that is a path rather than a folder name (a name with a slash, '.', '..' or an
+    /// absolute path would reach folders outside the root the option names), or null when every item is a name.
+    /// </summary>
+    public static string? FirstPath(IReadOnlyList<string>? names, string option)
+    {
+        foreach (var name in names ?? [])
+        {
+            if (name is "." or ".." || name.Contains('/') || name.Contains('\\') || name.Contains('\0') || Path.IsPathRooted(name))
+            {
+                return $"{option} {name}: a name of a folder under the root is expected, not a path. "
+                    + "Give the folder's name alone, and point the root option at its parent.";
+            }
+        }
+
+        return null;
+    }
 }

@@ -62,9 +62,9 @@ public static class CompareCommand
             return ExitCodes.UnusableInput;
         }
 
-        if (parse.GetValue(Resamples) < 10)
+        if (parse.GetValue(Resamples) is < BootstrapSettings.MinResamples or > BootstrapSettings.MaxResamples)
         {
-            context.Error.WriteLine("cosod: --resamples must be at least 10.");
+            context.Error.WriteLine($"cosod: --resamples must be between {BootstrapSettings.MinResamples} and {BootstrapSettings.MaxResamples}.");
             return ExitCodes.UnusableInput;
         }
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using CoSod.Data.Files;
 using CoSod.Data.Datasets;
 using CoSod.Data.Imaging;
 using CoSod.Evaluation.Caching;
@@ -135,9 +137,9 @@ public static class EvalCommand
         });
         Resamples.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() < 10)
+            if (r.GetValueOrDefault<int>() is < CoSod.Evaluation.Statistics.BootstrapSettings.MinResamples or > CoSod.Evaluation.Statistics.BootstrapSettings.MaxResamples)
             {
-                r.AddError("--resamples must be at least 10.");
+                r.AddError($"--resamples must be between {CoSod.Evaluation.Statistics.BootstrapSettings.MinResamples} and {CoSod.Evaluation.Statistics.BootstrapSettings.MaxResamples}.");
             }
         });
         MaxPixels.Validators.Add(r =>
@@ -215,6 +217,30 @@ public static class EvalCommand
             return ExitCodes.UnusableInput;
         }
 
+        var datasets = CommandLists.Split(parse.GetValue(Datasets));
+        var methods = CommandLists.Split(parse.GetValue(Methods));
+        if ((CommandLists.FirstPath(datasets, "--datasets") ?? CommandLists.FirstPath(methods, "--methods")) is { } pathProblem)
+        {
+            context.Error.WriteLine("cosod: " + pathProblem);
+            return ExitCodes.UnusableInput;
+        }
+
+        var inputs = InputRoots(parse);
+        string outFolder;
+        try
+        {
+            outFolder = OutputLocation.CheckFolder(parse.GetValue(Out)!, "--out", inputs);
+            if (parse.GetValue(Cache) is { } cachePath)
+            {
+                OutputLocation.CheckFolder(cachePath, "--cache", inputs);
+            }
+        }
+        catch (OutputException e)
+        {
+            context.Error.WriteLine("cosod: " + e.Message);
+            return ExitCodes.UnusableInput;
+        }
+
         ScoreCache? cache = null;
         if (parse.GetValue(Cache) is { } cacheFolder)
         {
@@ -244,8 +270,8 @@ public static class EvalCommand
             LiveSource = model is null
                 ? null
                 : new ModelMapSource(model, new GroupPredictor(model, limits, parse.GetValue(Threads)), parse.GetValue(Model.Images)!, parse.GetValue(SaveMaps)),
-            Datasets = CommandLists.Split(parse.GetValue(Datasets)),
-            Methods = CommandLists.Split(parse.GetValue(Methods)),
+            Datasets = datasets,
+            Methods = methods,
             Profile = profile,
             Aggregation = aggregation,
             GroundTruthFolder = parse.GetValue(GroundTruthFolder),
@@ -257,8 +283,6 @@ public static class EvalCommand
                 : null,
             Cache = cache,
         };
-        var outFolder = parse.GetValue(Out)!;
-
         EvaluationReport report;
         var clock = Stopwatch.StartNew();
         try
@@ -299,14 +323,17 @@ public static class EvalCommand
 
         try
         {
-            Directory.CreateDirectory(outFolder);
-            File.WriteAllBytes(Path.Combine(outFolder, "metrics.json"), MetricsJson.Serialize(report));
-            File.WriteAllText(Path.Combine(outFolder, "metrics.csv"), MetricsTables.Csv(report));
-            File.WriteAllText(Path.Combine(outFolder, "metrics.md"), MetricsTables.Markdown(report));
+            using var batch = new OutputBatch();
+            batch.Add(Path.Combine(outFolder, "metrics.json"), stream => MetricsJson.Write(report, stream));
+            batch.Add(Path.Combine(outFolder, "metrics.csv"), Encoding.UTF8.GetBytes(MetricsTables.Csv(report)));
+            batch.Add(Path.Combine(outFolder, "metrics.md"), Encoding.UTF8.GetBytes(MetricsTables.Markdown(report)));
+
+            // metrics.json goes last (and its previous version first), so it always belongs with the csv and md beside it.
+            batch.Commit(anchor: Path.Combine(outFolder, "metrics.json"));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (OutputException e)
         {
-            context.Error.WriteLine($"cosod: {outFolder}: cannot write the results ({e.Message}). Choose another --out.");
+            context.Error.WriteLine($"cosod: {e.Message}");
             return ExitCodes.UnusableInput;
         }
 
@@ -323,6 +350,23 @@ public static class EvalCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The input trees an output folder must stay out of.</summary>
+    private static List<InputRoot> InputRoots(ParseResult parse)
+    {
+        var roots = new List<InputRoot> { new(parse.GetValue(GroundTruth)!, "--gt", "a dataset") };
+        if (parse.GetValue(Predictions) is { } predictions)
+        {
+            roots.Add(new InputRoot(predictions, "--pred", "a method"));
+        }
+
+        if (parse.GetValue(Model.Images) is { } images)
+        {
+            roots.Add(new InputRoot(images, "--images", "a dataset of input images"));
+        }
+
+        return roots;
     }
 
     private static EvaluationReport RunWithProgress(EvaluationRequest request, CliContext context)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CoSod.Data.Files;
 using CoSod.Evaluation.Results;
 using CoSod.Evaluation.Running;
 using CoSod.Reports.Gate;
@@ -54,6 +55,20 @@ public static class GateCommand
     {
         var baselinePath = parse.GetValue(Baseline)!;
         var currentPath = parse.GetValue(Current)!;
+        var outPath = parse.GetValue(Out);
+        if (outPath is not null)
+        {
+            try
+            {
+                outPath = OutputLocation.CheckFile(outPath, "--out");
+            }
+            catch (OutputException e)
+            {
+                context.Error.WriteLine("cosod: " + e.Message);
+                return ExitCodes.UnusableInput;
+            }
+        }
+
         GateResult result;
         try
         {
@@ -77,20 +92,15 @@ public static class GateCommand
 
         var exitCode = result.Passed ? ExitCodes.Ok : ExitCodes.Regression;
         context.Output.Write(GateText.Format(result));
-        if (parse.GetValue(Out) is { } outPath)
+        if (outPath is not null)
         {
             try
             {
-                if (Path.GetDirectoryName(Path.GetFullPath(outPath)) is { } folder)
-                {
-                    Directory.CreateDirectory(folder);
-                }
-
-                File.WriteAllBytes(outPath, GateJson.Serialize(result, exitCode, EvaluationRunner.ToolVersion));
+                OutputBatch.WriteFile(outPath, GateJson.Serialize(result, exitCode, EvaluationRunner.ToolVersion));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (OutputException e)
             {
-                context.Error.WriteLine($"cosod: {outPath}: cannot write the gate diff ({e.Message}). Choose another --out.");
+                context.Error.WriteLine("cosod: " + e.Message);
                 return ExitCodes.UnusableInput;
             }
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CoSod.Data.Files;
 using System.Globalization;
 using CoSod.Evaluation.Results;
 using CoSod.Reports.Leaderboard;
@@ -104,6 +105,19 @@ public static class LeaderboardCommand
     private static int Execute(ParseResult parse, CliContext context)
     {
         var outPath = parse.GetValue(Out);
+        if (outPath is not null)
+        {
+            try
+            {
+                outPath = OutputLocation.CheckFile(outPath, "--out");
+            }
+            catch (OutputException e)
+            {
+                context.Error.WriteLine("cosod: " + e.Message);
+                return ExitCodes.UnusableInput;
+            }
+        }
+
         LeaderboardFormat format;
         if (parse.GetValue(Format) is { } formatName)
         {
@@ -129,7 +143,7 @@ public static class LeaderboardCommand
         try
         {
             var inputs = parse.GetValue(Inputs)!
-                .Select(path => new LeaderboardInput(path, MetricsJsonReader.Read(Directory.Exists(path) ? Path.Combine(path, "metrics.json") : path)))
+                .Select(path => new LeaderboardInput(path, MetricsJsonReader.Read(path, perImage: false)))
                 .ToList();
             text = Leaderboards.Render(inputs, options, format);
         }
@@ -152,17 +166,11 @@ public static class LeaderboardCommand
 
         try
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            File.WriteAllText(outPath, text);
+            OutputBatch.WriteFile(outPath, text);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (OutputException e)
         {
-            context.Error.WriteLine($"cosod: {outPath}: cannot write the leaderboard ({e.Message}). Choose another --out.");
+            context.Error.WriteLine("cosod: " + e.Message);
             return ExitCodes.UnusableInput;
         }
 

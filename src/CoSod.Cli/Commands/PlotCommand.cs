@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CoSod.Data.Files;
 using System.Globalization;
 using CoSod.Evaluation.Results;
 using CoSod.Reports.Breakdown;
@@ -72,7 +73,17 @@ public static class PlotCommand
     private static int Execute(ParseResult parse, CliContext context)
     {
         var error = context.Error;
-        var outFolder = parse.GetValue(Out)!;
+        string outFolder;
+        try
+        {
+            outFolder = OutputLocation.CheckFolder(parse.GetValue(Out)!, "--out");
+        }
+        catch (OutputException e)
+        {
+            error.WriteLine("cosod: " + e.Message);
+            return ExitCodes.UnusableInput;
+        }
+
         var metric = parse.GetValue(Metric)!;
         var order = parse.GetValue(GroupOrderOption) == "first" ? GroupOrder.FirstMethod : GroupOrder.MeanOverMethods;
         var breakdownDatasets = CommandLists.Split(parse.GetValue(GroupBreakdown))?.ToList() ?? [];
@@ -134,16 +145,16 @@ public static class PlotCommand
         var written = new List<string>();
         try
         {
-            Directory.CreateDirectory(outFolder);
+            using var batch = new OutputBatch();
             foreach (var panel in panels.Where(p => p.Series.Count > 0))
             {
-                Save(CurveFigures.PrecisionRecall(panel), outFolder, "pr-" + panel.Dataset, FigureStyle.Width, FigureStyle.Height, written);
-                Save(CurveFigures.FMeasure(panel), outFolder, "fcurve-" + panel.Dataset, FigureStyle.Width, FigureStyle.Height, written);
+                Save(batch, CurveFigures.PrecisionRecall(panel), outFolder, "pr-" + panel.Dataset, FigureStyle.Width, FigureStyle.Height, written);
+                Save(batch, CurveFigures.FMeasure(panel), outFolder, "fcurve-" + panel.Dataset, FigureStyle.Width, FigureStyle.Height, written);
                 if (parse.GetValue(EMeasure))
                 {
                     if (panel.Series.Any(s => s.Em is not null))
                     {
-                        Save(CurveFigures.EMeasure(panel), outFolder, "ecurve-" + panel.Dataset, FigureStyle.Width, FigureStyle.Height, written);
+                        Save(batch, CurveFigures.EMeasure(panel), outFolder, "ecurve-" + panel.Dataset, FigureStyle.Width, FigureStyle.Height, written);
                     }
                     else
                     {
@@ -155,16 +166,18 @@ public static class PlotCommand
             foreach (var (breakdown, methods) in breakdowns)
             {
                 var stem = "groups-" + breakdown.Dataset;
-                WriteText(Path.Combine(outFolder, stem + ".csv"), BreakdownTables.GroupsCsv(breakdown), written);
-                WriteText(Path.Combine(outFolder, stem + ".md"), BreakdownTables.GroupsMarkdown(breakdown), written);
+                WriteText(batch, Path.Combine(outFolder, stem + ".csv"), BreakdownTables.GroupsCsv(breakdown), written);
+                WriteText(batch, Path.Combine(outFolder, stem + ".md"), BreakdownTables.GroupsMarkdown(breakdown), written);
                 var (width, height) = GroupBreakdownFigure.SizeOf(breakdown);
-                Save(GroupBreakdownFigure.Build(breakdown), outFolder, stem, width, height, written);
-                WriteText(Path.Combine(outFolder, "per-image-" + breakdown.Dataset + ".csv"), BreakdownTables.PerImageCsv(methods), written);
+                Save(batch, GroupBreakdownFigure.Build(breakdown), outFolder, stem, width, height, written);
+                WriteText(batch, Path.Combine(outFolder, "per-image-" + breakdown.Dataset + ".csv"), BreakdownTables.PerImageCsv(methods), written);
             }
+
+            batch.Commit();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (OutputException e)
         {
-            error.WriteLine($"cosod: {outFolder}: cannot write the figures ({e.Message}). Choose another --out.");
+            error.WriteLine("cosod: " + e.Message);
             return ExitCodes.UnusableInput;
         }
 
@@ -228,19 +241,12 @@ public static class PlotCommand
         return null;
     }
 
-    private static void Save(Plot plot, string folder, string stem, int width, int height, List<string> written)
-    {
-        var png = Path.Combine(folder, stem + ".png");
-        var svg = Path.Combine(folder, stem + ".svg");
-        plot.SavePng(png, width, height);
-        plot.SaveSvg(svg, width, height);
-        written.Add(png);
-        written.Add(svg);
-    }
+    private static void Save(OutputBatch batch, Plot plot, string folder, string stem, int width, int height, List<string> written) =>
+        written.AddRange(FigureOutput.Add(batch, plot, Path.Combine(folder, stem), width, height));
 
-    private static void WriteText(string path, string content, List<string> written)
+    private static void WriteText(OutputBatch batch, string path, string content, List<string> written)
     {
-        File.WriteAllText(path, content);
+        batch.Add(path, System.Text.Encoding.UTF8.GetBytes(content));
         written.Add(path);
     }
 }

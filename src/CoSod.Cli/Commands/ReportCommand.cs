@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CoSod.Data.Files;
 using System.Globalization;
 using CoSod.Evaluation.Results;
 using CoSod.Reports.Breakdown;
@@ -89,8 +90,18 @@ public static class ReportCommand
 
     private static int Execute(ParseResult parse, CliContext context)
     {
-        var outFolder = parse.GetValue(Out)!;
         var verbose = parse.GetValue(Verbose);
+        string outFolder;
+        try
+        {
+            outFolder = OutputLocation.CheckFolder(parse.GetValue(Out)!, "--out");
+        }
+        catch (OutputException e)
+        {
+            context.Error.WriteLine("cosod: " + e.Message);
+            return ExitCodes.UnusableInput;
+        }
+
         var options = new HtmlReportOptions
         {
             Decimals = parse.GetValue(Decimals),
@@ -104,7 +115,7 @@ public static class ReportCommand
         try
         {
             var inputs = parse.GetValue(Inputs)!
-                .Select(path => new LeaderboardInput(path, MetricsJsonReader.Read(Directory.Exists(path) ? Path.Combine(path, "metrics.json") : path)))
+                .Select(path => new LeaderboardInput(path, MetricsJsonReader.Read(path)))
                 .ToList();
             report = HtmlReports.Build(inputs, options);
         }
@@ -123,12 +134,11 @@ public static class ReportCommand
         var path = Path.Combine(outFolder, FileName);
         try
         {
-            Directory.CreateDirectory(outFolder);
-            File.WriteAllText(path, report.Html);
+            OutputBatch.WriteFile(path, report.Html);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (OutputException e)
         {
-            context.Error.WriteLine($"cosod: {outFolder}: cannot write the report ({e.Message}). Choose another --out.");
+            context.Error.WriteLine("cosod: " + e.Message);
             return ExitCodes.UnusableInput;
         }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CoSod.Data.Files;
 using CoSod.Evaluation.Results;
 using CoSod.Reports.Figures;
 using CoSod.Reports.Speed;
@@ -80,7 +81,17 @@ public static class SpeedChartCommand
     {
         var error = context.Error;
         var metricsPath = parse.GetValue(Metrics)!;
-        var outFolder = parse.GetValue(Out)!;
+        string outFolder;
+        try
+        {
+            outFolder = OutputLocation.CheckFolder(parse.GetValue(Out)!, "--out");
+        }
+        catch (OutputException e)
+        {
+            error.WriteLine("cosod: " + e.Message);
+            return ExitCodes.UnusableInput;
+        }
+
         var options = new SpeedAccuracyOptions(
             parse.GetValue(Dataset)!,
             parse.GetValue(Metric)!,
@@ -113,14 +124,13 @@ public static class SpeedChartCommand
         var stem = Path.Combine(outFolder, $"speed-accuracy-{options.Dataset}-{options.Metric}");
         try
         {
-            Directory.CreateDirectory(outFolder);
-            var plot = SpeedAccuracyFigure.Build(chart);
-            plot.SavePng(stem + ".png", FigureStyle.Width, FigureStyle.Height);
-            plot.SaveSvg(stem + ".svg", FigureStyle.Width, FigureStyle.Height);
+            using var batch = new OutputBatch();
+            FigureOutput.Add(batch, SpeedAccuracyFigure.Build(chart), stem, FigureStyle.Width, FigureStyle.Height);
+            batch.Commit();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (OutputException e)
         {
-            error.WriteLine($"cosod: {outFolder}: cannot write the chart ({e.Message}). Choose another --out.");
+            error.WriteLine("cosod: " + e.Message);
             return ExitCodes.UnusableInput;
         }
 

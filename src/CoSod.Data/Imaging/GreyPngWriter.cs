@@ -1,3 +1,4 @@
+using CoSod.Data.Files;
 using CoSod.Metrics;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
@@ -14,27 +15,20 @@ public static class GreyPngWriter
         BitDepth = PngBitDepth.Bit8,
     };
 
-    /// <summary>Writes to a temporary file beside <paramref name="path"/> and moves it in place, so a reader never sees half a map.</summary>
+    /// <summary>
+    /// Writes through <see cref="OutputBatch"/>: a temporary file beside <paramref name="path"/> renamed in place, so a
+    /// reader never sees half a map and a symbolic link at the path is replaced, never written through.
+    /// </summary>
+    /// <exception cref="OutputException">The map cannot be written.</exception>
     public static void Write(GreyMap map, string path)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
+        ArgumentNullException.ThrowIfNull(map);
+        using var batch = new OutputBatch();
+        batch.Add(path, stream =>
         {
-            using (var image = Image.LoadPixelData<L8>(map.Pixels, map.Width, map.Height))
-            {
-                image.SaveAsPng(temporary, Encoder);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+            using var image = Image.LoadPixelData<L8>(map.Pixels, map.Width, map.Height);
+            image.SaveAsPng(stream, Encoder);
+        });
+        batch.Commit();
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using CoSod.Data.Files;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SkiaSharp;
@@ -28,28 +29,19 @@ internal sealed record ReadAdvice(string Replace, string Oversized);
 /// </summary>
 internal static class ImageDecoding
 {
-    /// <summary>Reads the whole file after checking it exists and is under <see cref="ImageLimits.MaxFileBytes"/>.</summary>
+    /// <summary>
+    /// Reads the whole file after checking it is a regular file (devices and FIFOs are refused by type) and is under
+    /// <see cref="ImageLimits.MaxFileBytes"/>.
+    /// </summary>
     public static byte[] ReadFile(string path, ImageLimits limits, ReadAdvice advice)
     {
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                throw new ImageReadException(path, "the file does not exist", "Check the path");
-            }
-
-            if (info.Length > limits.MaxFileBytes)
-            {
-                throw new ImageReadException(
-                    path, $"the file is {info.Length} bytes, over the {limits.MaxFileBytes}-byte limit", advice.Replace);
-            }
-
-            return File.ReadAllBytes(path);
+            return InputFile.ReadAllBytes(path, limits.MaxFileBytes, advice.Replace);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InputFileException e)
         {
-            throw new ImageReadException(path, "the file cannot be read (" + e.Message + ")", "Check its permissions", e);
+            throw new ImageReadException(path, e.Problem, e.Advice, e);
         }
     }
 

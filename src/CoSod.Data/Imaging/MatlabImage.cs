@@ -59,23 +59,8 @@ public static class MatlabImageReader
     public static MatlabImage Read(string path, ImageLimits? limits = null)
     {
         limits ??= ImageLimits.Default;
-        byte[] data;
-        try
-        {
-            var length = new FileInfo(path).Length;
-            if (length > limits.MaxFileBytes)
-            {
-                throw new ImageReadException(path, $"the file is {length} bytes, over the {limits.MaxFileBytes}-byte limit",
-                    "Re-export the file as a PNG, or remove it from the folder");
-            }
-
-            data = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ImageReadException(path, "the file cannot be read (" + e.Message + ")", "Check its permissions", e);
-        }
-
+        var data = ImageDecoding.ReadFile(path, limits, new ReadAdvice(
+            "Re-export the file as a PNG, or remove it from the folder", "Check the file; a real saliency map is far smaller"));
         if (data.Length == 0)
         {
             throw new ImageReadException(path, "the file is empty", "Re-export the file as a PNG, or remove it from the folder");

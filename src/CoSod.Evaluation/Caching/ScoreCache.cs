@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using CoSod.Data.Files;
 using CoSod.Data.Imaging;
 using CoSod.Evaluation.Profiles;
 using CoSod.Evaluation.Running;
@@ -24,6 +25,9 @@ public sealed record CorruptCacheEntry(string Path, string Problem, bool Rebuilt
 public sealed class ScoreCache
 {
     private const string EntryExtension = ".entry";
+
+    /// <summary>An entry holds one pair's per-image scores, a few kilobytes; anything far larger is not an entry.</summary>
+    private const long MaxEntryBytes = 16L * 1024 * 1024;
 
     private readonly ConcurrentDictionary<string, CorruptCacheEntry> _corrupt = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _writeFailures = new(StringComparer.Ordinal);
@@ -108,7 +112,7 @@ public sealed class ScoreCache
     /// <exception cref="UnauthorizedAccessException">The file cannot be read.</exception>
     public static string HashFile(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var stream = InputFile.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
@@ -128,18 +132,19 @@ public sealed class ScoreCache
         ArgumentNullException.ThrowIfNull(profile);
         outcome = null;
         var path = EntryPath(key);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        if (InputFile.KindOf(path) == FileKind.Missing)
         {
             return false;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+        byte[] bytes;
+        try
         {
-            Corrupt(path, "unreadable: " + e.Message);
+            bytes = InputFile.ReadAllBytes(path, MaxEntryBytes, "the entry is rebuilt");
+        }
+        catch (InputFileException e)
+        {
+            Corrupt(path, "unreadable: " + e.Problem);
             return false;
         }
 

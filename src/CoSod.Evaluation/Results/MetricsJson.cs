@@ -13,6 +13,12 @@ public static class MetricsJson
 {
     public const string ToolName = "cosod";
 
+    /// <summary>
+    /// The version of this file's layout. 1: every file written before the field existed; 2: the field is written.
+    /// Readers refuse a newer version rather than misread it.
+    /// </summary>
+    public const int Schema = 2;
+
     public static byte[] Serialize(EvaluationReport report)
     {
         using var stream = new MemoryStream();
@@ -36,6 +42,7 @@ public static class MetricsJson
         json.WriteString("name", ToolName);
         json.WriteString("version", report.ToolVersion);
         json.WriteEndObject();
+        json.WriteNumber("schema", Schema);
         json.WriteString("profile", report.Profile);
         json.WriteString("aggregation", report.Aggregation);
         json.WriteBoolean("complete", report.Complete);

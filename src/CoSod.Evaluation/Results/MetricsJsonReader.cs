@@ -1,140 +1,226 @@
 using System.Text.Json;
 using CoSod.Data.Datasets;
+using CoSod.Data.Files;
 
 namespace CoSod.Evaluation.Results;
 
-/// <summary>A metrics.json that cannot be used: not JSON, not ours, or missing a field the contract requires.</summary>
+/// <summary>
+/// A metrics.json that cannot be used: unreadable, not JSON, not ours, or a field of the wrong type. The message
+/// names the file, the JSON path of the offending value and what was expected there.
+/// </summary>
 public sealed class MetricsFileException(string path, string problem)
     : Exception($"{path}: {problem}. Pass a metrics.json written by 'cosod eval'.")
 {
     public string FilePath { get; } = path;
+
+    public string Problem { get; } = problem;
 }
 
 /// <summary>
-/// Reads metrics.json back into an <see cref="EvaluationReport"/>: the input of leaderboards, figures, the CI
-/// gate and comparisons. Strict about the fields the contract names, tolerant of fields it does not know.
+/// The one reader of metrics.json, shared by every command that takes one (leaderboard, plot, gate, compare,
+/// report, speed-chart): strict about everything the contract names (each field's type, numbers finite or null,
+/// no duplicate keys, counts that add up), tolerant of fields it does not know and of metric names it has never
+/// seen (other profiles and newer versions write more). A file without a <c>schema</c> field is version 1.
 /// </summary>
 public static class MetricsJsonReader
 {
-    public static EvaluationReport Read(string path)
+    /// <summary>
+    /// A metrics.json of 20,000 images with every per-image value is under 100 MB; a file far beyond that is not
+    /// one, and reading it would cost gigabytes.
+    /// </summary>
+    public const long MaxFileBytes = 512L * 1024 * 1024;
+
+    /// <summary>Reads a metrics.json file (a folder stands for the metrics.json inside it).</summary>
+    /// <param name="path">The file, or a folder holding metrics.json.</param>
+    /// <param name="perImage">False skips the per-image values (after checking their types), which commands that show
+    /// only dataset numbers never use and which make up most of a large file.</param>
+    /// <exception cref="MetricsFileException">The file cannot be used; the message says where and why.</exception>
+    public static EvaluationReport Read(string path, bool perImage = true)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Length > 0 && Directory.Exists(path))
+        {
+            path = Path.Combine(path, "metrics.json");
+        }
+
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = InputFile.ReadAllBytes(path, MaxFileBytes, "A metrics.json is far smaller");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InputFileException e)
         {
-            throw new MetricsFileException(path, "cannot be read (" + e.Message + ")");
+            throw new MetricsFileException(path.Length == 0 ? "''" : path, e.Problem);
         }
 
-        return Parse(bytes, path);
+        return Parse(bytes, path, perImage);
     }
 
-    public static EvaluationReport Parse(byte[] json, string path)
+    /// <exception cref="MetricsFileException">The bytes are not a usable metrics.json.</exception>
+    public static EvaluationReport Parse(byte[] json, string path, bool perImage = true)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("tool", out var tool)
-                || tool.GetProperty("name").GetString() != MetricsJson.ToolName)
-            {
-                throw new MetricsFileException(path, "not a cosod metrics.json (no tool.name \"cosod\")");
-            }
-
-            return new EvaluationReport
-            {
-                ToolVersion = tool.GetProperty("version").GetString() ?? "",
-                Profile = Required(root, "profile", path).GetString()!,
-                Aggregation = Required(root, "aggregation", path).GetString()!,
-                Results = Required(root, "results", path).EnumerateArray().Select(r => ReadResult(r, path)).ToList(),
-                Options = root.TryGetProperty("options", out var options)
-                    ? options.EnumerateObject().Select(o => new KeyValuePair<string, string>(o.Name, o.Value.ToString())).ToList()
-                    : [],
-                DeclaredComplete = Required(root, "complete", path).GetBoolean(),
-            };
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException e)
         {
             throw new MetricsFileException(path, "is not valid JSON (" + e.Message + ")");
         }
-        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FormatException)
+
+        using (document)
         {
-            throw new MetricsFileException(path, "does not follow the metrics.json schema (" + e.Message + ")");
+            var root = new LocatedJson(document.RootElement, "$", path);
+            LocatedJson.CheckNoDuplicateKeys(root);
+            return new Reader(path, perImage).Report(root);
         }
     }
 
-    private static JsonElement Required(JsonElement element, string name, string path) =>
-        element.TryGetProperty(name, out var value)
-            ? value
-            : throw new MetricsFileException(path, $"has no \"{name}\" field");
-
-    private static EvaluationResult ReadResult(JsonElement r, string path)
+    /// <summary>The walk over one file; holds the name pool so repeated metric names are one string each.</summary>
+    private sealed class Reader(string path, bool perImage)
     {
-        var reasons = r.TryGetProperty("ignored_reasons", out var ignoredReasons)
-            ? ignoredReasons.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "")
-            : [];
-        DatasetMetrics? metrics = null;
-        if (r.TryGetProperty("metrics", out var m) && m.ValueKind == JsonValueKind.Object)
+        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+
+        public EvaluationReport Report(LocatedJson root)
         {
-            var scalars = new List<KeyValuePair<string, double?>>();
-            foreach (var property in m.EnumerateObject())
+            root.RequireObject();
+            var tool = root.Required("tool");
+            if (tool.Element.ValueKind != JsonValueKind.Object
+                || !tool.Element.TryGetProperty("name", out var name)
+                || name.ValueKind != JsonValueKind.String
+                || name.GetString() != MetricsJson.ToolName)
             {
-                if (property.Value.ValueKind == JsonValueKind.Object)
+                throw new MetricsFileException(path, "not a cosod metrics.json (no tool.name \"cosod\")");
+            }
+
+            var schema = root.Optional("schema") is { } s ? s.Integer(1, int.MaxValue) : 1;
+            if (schema > MetricsJson.Schema)
+            {
+                throw new MetricsFileException(path,
+                    $"$.schema: version {schema} is newer than this cosod reads ({MetricsJson.Schema}); upgrade cosod");
+            }
+
+            var results = root.Required("results").Items().Select(Result).ToList();
+            var expected = root.Required("images_expected").Integer(0, int.MaxValue);
+            var scored = root.Required("images_scored").Integer(0, expected);
+            var sumExpected = results.Sum(r => (long)r.ImagesExpected);
+            var sumScored = results.Sum(r => (long)r.ImagesScored);
+            if (expected != sumExpected || scored != sumScored)
+            {
+                throw new MetricsFileException(path,
+                    $"$.images_expected / images_scored: {scored} of {expected} where the results add up to {sumScored} of {sumExpected}");
+            }
+
+            return new EvaluationReport
+            {
+                ToolVersion = tool.Optional("version")?.String() ?? "",
+                Profile = root.Required("profile").NonEmptyString(),
+                Aggregation = root.Required("aggregation").NonEmptyString(),
+                Results = results,
+                Options = root.Optional("options") is { } options
+                    ? options.Properties().Select(o => new KeyValuePair<string, string>(o.Name, o.Value.String())).ToList()
+                    : [],
+                DeclaredComplete = root.Required("complete").Boolean(),
+            };
+        }
+
+        private EvaluationResult Result(LocatedJson r)
+        {
+            r.RequireObject();
+            var expected = r.Required("images_expected").Integer(0, int.MaxValue);
+            var scored = r.Required("images_scored").Integer(0, expected);
+            var reasons = r.Optional("ignored_reasons") is { } ignoredReasons
+                ? ignoredReasons.Properties().ToDictionary(p => p.Name, p => p.Value.String(), StringComparer.Ordinal)
+                : [];
+            var metricsNode = r.Required("metrics");
+            DatasetMetrics? metrics = null;
+            if (!metricsNode.IsNull)
+            {
+                var scalars = new List<KeyValuePair<string, double?>>();
+                foreach (var (metric, value) in metricsNode.Properties())
                 {
-                    scalars.AddRange(property.Value.EnumerateObject()
-                        .Select(inner => new KeyValuePair<string, double?>(property.Name + "." + inner.Name, Number(inner.Value))));
+                    if (value.Element.ValueKind == JsonValueKind.Object)
+                    {
+                        scalars.AddRange(value.Properties().Select(inner =>
+                            new KeyValuePair<string, double?>(Name(metric + "." + inner.Name), inner.Value.NumberOrNull())));
+                    }
+                    else
+                    {
+                        scalars.Add(new(Name(metric), value.NumberOrNull()));
+                    }
                 }
-                else
+
+                var curves = r.Optional("curves") is { IsNull: false } c
+                    ? c.Properties().Select(p => new KeyValuePair<string, double[]>(
+                        Name(p.Name), p.Value.Items().Select(v => v.NumberOrNull() ?? double.NaN).ToArray())).ToList()
+                    : [];
+                var undefined = r.Optional("undefined") is { } u
+                    ? u.Properties().ToDictionary(p => Name(p.Name), p => (IReadOnlyList<string>)p.Value.Strings(), StringComparer.Ordinal)
+                    : [];
+                metrics = new DatasetMetrics(scalars, curves, undefined, []);
+            }
+
+            var images = r.Optional("per_image") is { } perImageNode ? PerImage(perImageNode) : null;
+            return new EvaluationResult
+            {
+                Method = r.Required("method").NonEmptyString(),
+                Dataset = r.Required("dataset").NonEmptyString(),
+                ImagesExpected = expected,
+                ImagesScored = scored,
+                MissingPredictions = r.Optional("missing_predictions")?.Strings() ?? [],
+                IgnoredFiles = r.Optional("ignored_files")?.Strings()
+                    .Select(f => new IgnoredFile(f, reasons.GetValueOrDefault(f, ""))).ToList() ?? [],
+                SkippedByProfile = r.Optional("skipped_by_profile")?.Properties()
+                    .Select(p => new IgnoredFile(p.Name, p.Value.String())).ToList() ?? [],
+                ResizedPredictions = r.Optional("resized_predictions")?.Strings() ?? [],
+                Metrics = metrics,
+                Intervals = r.Optional("intervals") is { } intervals ? intervals.Properties().Select(Interval).ToList() : null,
+                PerImage = perImage ? images : null,
+                Notes = r.Optional("notes")?.Strings() ?? [],
+            };
+        }
+
+        private List<ImageValues> PerImage(LocatedJson node)
+        {
+            var images = new List<ImageValues>();
+            foreach (var (key, values) in node.Properties())
+            {
+                var list = values.Properties().Select(v => new KeyValuePair<string, double?>(Name(v.Name), v.Value.NumberOrNull())).ToList();
+                if (perImage)
                 {
-                    scalars.Add(new(property.Name, Number(property.Value)));
+                    images.Add(new ImageValues(key, list));
                 }
             }
 
-            var curves = r.TryGetProperty("curves", out var c) && c.ValueKind == JsonValueKind.Object
-                ? c.EnumerateObject()
-                    .Select(p => new KeyValuePair<string, double[]>(p.Name, p.Value.EnumerateArray().Select(v => Number(v) ?? double.NaN).ToArray()))
-                    .ToList()
-                : [];
-            var undefined = r.TryGetProperty("undefined", out var u)
-                ? u.EnumerateObject().ToDictionary(p => p.Name, p => (IReadOnlyList<string>)Strings(p.Value))
-                : [];
-            metrics = new DatasetMetrics(scalars, curves, undefined, []);
+            return images;
         }
 
-        return new EvaluationResult
+        private KeyValuePair<string, double[]> Interval((string Name, LocatedJson Value) property)
         {
-            Method = Required(r, "method", path).GetString()!,
-            Dataset = Required(r, "dataset", path).GetString()!,
-            ImagesExpected = Required(r, "images_expected", path).GetInt32(),
-            ImagesScored = Required(r, "images_scored", path).GetInt32(),
-            MissingPredictions = r.TryGetProperty("missing_predictions", out var missing) ? Strings(missing) : [],
-            IgnoredFiles = r.TryGetProperty("ignored_files", out var ignored)
-                ? Strings(ignored).Select(f => new IgnoredFile(f, reasons.GetValueOrDefault(f, ""))).ToList()
-                : [],
-            SkippedByProfile = r.TryGetProperty("skipped_by_profile", out var skipped)
-                ? skipped.EnumerateObject().Select(p => new IgnoredFile(p.Name, p.Value.GetString() ?? "")).ToList()
-                : [],
-            ResizedPredictions = r.TryGetProperty("resized_predictions", out var resized) ? Strings(resized) : [],
-            Metrics = metrics,
-            Intervals = r.TryGetProperty("intervals", out var intervals) && intervals.ValueKind == JsonValueKind.Object
-                ? intervals.EnumerateObject()
-                    .Select(p => new KeyValuePair<string, double[]>(p.Name, p.Value.EnumerateArray().Select(v => Number(v) ?? double.NaN).ToArray()))
-                    .ToList()
-                : null,
-            PerImage = r.TryGetProperty("per_image", out var perImage) && perImage.ValueKind == JsonValueKind.Object
-                ? perImage.EnumerateObject()
-                    .Select(image => new ImageValues(image.Name, image.Value.EnumerateObject()
-                        .Select(v => new KeyValuePair<string, double?>(v.Name, Number(v.Value))).ToList()))
-                    .ToList()
-                : null,
-            Notes = r.TryGetProperty("notes", out var notes) ? Strings(notes) : [],
-        };
+            var bounds = property.Value.Items().Select(b => b.Number()).ToArray();
+            if (bounds.Length != 2)
+            {
+                throw new MetricsFileException(path, $"{property.Value.Path}: expected [low, high], found {bounds.Length} number(s)");
+            }
+
+            if (bounds[0] > bounds[1])
+            {
+                throw new MetricsFileException(path, $"{property.Value.Path}: the interval [{bounds[0]}, {bounds[1]}] is reversed");
+            }
+
+            return new(Name(property.Name), bounds);
+        }
+
+        private string Name(string name)
+        {
+            if (!_names.TryGetValue(name, out var pooled))
+            {
+                _names[name] = pooled = name;
+            }
+
+            return pooled;
+        }
     }
-
-    private static List<string> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString() ?? "").ToList();
-
-    private static double? Number(JsonElement value) => value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 }

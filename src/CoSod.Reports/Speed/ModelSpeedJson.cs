@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using CoSod.Data.Files;
 
 namespace CoSod.Reports.Speed;
 
@@ -30,16 +31,19 @@ public static class ModelSpeedJson
 
     public const int Version = 1;
 
+    /// <summary>A speed file lists a few models; anything this large is not one.</summary>
+    private const long MaxFileBytes = 16L * 1024 * 1024;
+
     public static ModelSpeedRun Read(string path)
     {
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = InputFile.ReadAllBytes(path, MaxFileBytes, "Pass the speed file written by run-bench.ps1");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InputFileException e)
         {
-            throw new ModelSpeedFileException(path, "cannot be read (" + e.Message + ")");
+            throw new ModelSpeedFileException(path, e.Problem);
         }
 
         return Parse(bytes, path);

@@ -241,7 +241,7 @@ public sealed partial class EvalCacheCommandTests : IDisposable
         var run = Eval("out", "--cache", folder);
 
         Assert.Equal(ExitCodes.UnusableInput, run.ExitCode);
-        Assert.Contains($"--cache {folder}: cannot create or write the cache folder", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"--cache {folder}: {blocker} is a file, so the folder cannot be created", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_tree.PathOf("out"), "metrics.json")), "nothing may be written");
     }

@@ -358,7 +358,7 @@ public sealed class GateCommandTests(GateBaseline baseline) : IClassFixture<Gate
         var notJson = _tree.Text("bad.json", "{ not json");
         var notOurs = _tree.Text("other.json", "{\"tool\": {\"name\": \"other\", \"version\": \"1\"}}");
 
-        AssertUnusable(Gate(missing, baseline.Path), missing + ": cannot be read");
+        AssertUnusable(Gate(missing, baseline.Path), missing + ": the file does not exist");
         AssertUnusable(Gate(baseline.Path, notJson), notJson + ": is not valid JSON");
         AssertUnusable(Gate(baseline.Path, notOurs), notOurs + ": not a cosod metrics.json");
     }

@@ -56,7 +56,7 @@ public sealed class LeaderboardCommandTests(SampleMetrics sample) : IDisposable
         var garbage = _tree.Text("garbage.json", "{ not json");
         var foreign = _tree.Text("foreign.json", "{\"tool\": {\"name\": \"other\"}}");
 
-        AssertOneLineError(Leaderboard(missing), missing, "cannot be read");
+        AssertOneLineError(Leaderboard(missing), missing, "the file does not exist");
         AssertOneLineError(Leaderboard(garbage), garbage, "is not valid JSON");
         AssertOneLineError(Leaderboard(sample.PySodMetrics, foreign), foreign, "not a cosod metrics.json");
     }

@@ -34,7 +34,7 @@ public sealed class MetricsJsonRoundTripTests
     [Theory]
     [InlineData("not json", "is not valid JSON")]
     [InlineData("{\"tool\": {\"name\": \"other\", \"version\": \"1\"}}", "not a cosod metrics.json")]
-    [InlineData("{\"tool\": {\"name\": \"cosod\", \"version\": \"1\"}, \"aggregation\": \"image-mean\", \"complete\": true, \"results\": []}", "has no \"profile\" field")]
+    [InlineData("{\"tool\": {\"name\": \"cosod\", \"version\": \"1\"}, \"aggregation\": \"image-mean\", \"complete\": true, \"images_expected\": 0, \"images_scored\": 0, \"results\": []}", "$: the required field \"profile\" is missing")]
     public void A_file_that_is_not_ours_is_refused_with_its_reason(string content, string reason)
     {
         var error = Assert.Throws<MetricsFileException>(() => MetricsJsonReader.Parse(System.Text.Encoding.UTF8.GetBytes(content), "x.json"));

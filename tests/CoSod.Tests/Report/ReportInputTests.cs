@@ -94,7 +94,7 @@ public sealed class ReportInputTests(ReportSample sample) : IDisposable
         var foreign = _tree.Text("foreign.json", "{\"tool\": {\"name\": \"other\"}}");
         var outFolder = OutFolder("unreadable");
 
-        AssertOneLineError(Report(missing, "--out", outFolder), outFolder, missing, "cannot be read");
+        AssertOneLineError(Report(missing, "--out", outFolder), outFolder, missing, "the file does not exist");
         AssertOneLineError(Report(garbage, "--out", outFolder), outFolder, garbage, "is not valid JSON");
         AssertOneLineError(Report(foreign, "--out", outFolder), outFolder, foreign, "not a cosod metrics.json");
         Assert.False(Directory.Exists(outFolder), "the output folder is not created for unusable input");
@@ -113,7 +113,7 @@ public sealed class ReportInputTests(ReportSample sample) : IDisposable
         var file = _tree.Text("a-file", "not a folder");
         var run = Report(sample.MetricsFile, "--out", file);
         Assert.Equal(ExitCodes.UnusableInput, run.ExitCode);
-        Assert.Contains("cannot write the report", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"--out {file}: it is a file, not a folder", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
