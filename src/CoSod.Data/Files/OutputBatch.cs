@@ -21,7 +21,12 @@ public sealed class OutputException(string path, string problem, string advice, 
 public sealed class OutputBatch : IDisposable
 {
     private readonly List<(string Target, string Temporary)> _files = [];
+    private readonly bool _durable;
     private bool _committed;
+
+    /// <param name="durable">Flush each file and the folder to disk (results); false for self-checking files that
+    /// are cheap to lose, such as cache entries, which a checksum guards and a miss rebuilds.</param>
+    public OutputBatch(bool durable = true) => _durable = durable;
 
     /// <summary>Writes <paramref name="bytes"/> as <paramref name="path"/> at <see cref="Commit"/>.</summary>
     /// <exception cref="OutputException">The temporary file cannot be written (full disk, no permission).</exception>
@@ -46,7 +51,7 @@ public sealed class OutputBatch : IDisposable
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: _durable);
             }
 
             _files.Add((target, temporary));
@@ -102,9 +107,12 @@ public sealed class OutputBatch : IDisposable
         }
 
         _committed = true;
-        foreach (var folder in _files.Select(f => Path.GetDirectoryName(f.Target)!).Distinct(StringComparer.Ordinal))
+        if (_durable)
         {
-            SyncFolder(folder);
+            foreach (var folder in _files.Select(f => Path.GetDirectoryName(f.Target)!).Distinct(StringComparer.Ordinal))
+            {
+                SyncFolder(folder);
+            }
         }
     }
 
@@ -124,14 +132,14 @@ public sealed class OutputBatch : IDisposable
 
     /// <summary>Writes one file atomically (see <see cref="OutputBatch"/>).</summary>
     /// <exception cref="OutputException">The file cannot be written.</exception>
-    public static void WriteFile(string path, ReadOnlySpan<byte> bytes)
+    public static void WriteFile(string path, ReadOnlySpan<byte> bytes, bool durable = true)
     {
-        using var batch = new OutputBatch();
+        using var batch = new OutputBatch(durable);
         batch.Add(path, bytes);
         batch.Commit();
     }
 
-    /// <inheritdoc cref="WriteFile(string, ReadOnlySpan{byte})"/>
+    /// <inheritdoc cref="WriteFile(string, ReadOnlySpan{byte}, bool)"/>
     public static void WriteFile(string path, string text) => WriteFile(path, System.Text.Encoding.UTF8.GetBytes(text));
 
     /// <summary>Makes the renames durable: without it a power cut can bring the old names back.</summary>

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using CoSod.Data.Files;
 using CoSod.Data.Imaging;
+using CoSod.Evaluation.Families;
 using CoSod.Evaluation.Profiles;
 using CoSod.Evaluation.Running;
 
@@ -105,7 +106,8 @@ public sealed class ScoreCache
     }
 
     /// <summary>The key parts this cache's runs share.</summary>
-    public ScoreKeyScope Scope(EvaluationProfile profile, ImageLimits limits) => new(profile, limits, ToolIdentity);
+    public ScoreKeyScope Scope(EvaluationProfile profile, ImageLimits limits, MetricSelection selection, Aggregation aggregation) =>
+        new(profile, limits, selection, aggregation, ToolIdentity);
 
     /// <summary>SHA-256 (lower-case hex) of a file's bytes.</summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
@@ -124,13 +126,13 @@ public sealed class ScoreCache
     }
 
     /// <summary>
-    /// The cached outcome of <paramref name="key"/>. No entry is a plain miss; an entry that fails any check is
-    /// recorded in <see cref="CorruptEntries"/> and is a miss too.
+    /// Hands the cached payload of <paramref name="key"/> to <paramref name="read"/> (whether the prediction was resized,
+    /// then the records). No entry is a plain miss; an entry that fails any check, or whose records
+    /// <paramref name="read"/> refuses or leaves unread, is recorded in <see cref="CorruptEntries"/> and is a miss too.
     /// </summary>
-    public bool TryGet(ScoreKey key, EvaluationProfile profile, [NotNullWhen(true)] out ImageOutcome? outcome)
+    public bool TryGet(ScoreKey key, Action<bool, BinaryReader> read)
     {
-        ArgumentNullException.ThrowIfNull(profile);
-        outcome = null;
+        ArgumentNullException.ThrowIfNull(read);
         var path = EntryPath(key);
         if (InputFile.KindOf(path) == FileKind.Missing)
         {
@@ -148,14 +150,12 @@ public sealed class ScoreCache
             return false;
         }
 
-        return TryRead(bytes, key, profile, path, out outcome);
+        return TryRead(bytes, key, path, read);
     }
 
     /// <summary>The checks of <see cref="TryGet"/> on an entry's bytes, read from <paramref name="path"/>.</summary>
-    internal bool TryRead(
-        ReadOnlySpan<byte> bytes, ScoreKey key, EvaluationProfile profile, string path, [NotNullWhen(true)] out ImageOutcome? outcome)
+    internal bool TryRead(ReadOnlySpan<byte> bytes, ScoreKey key, string path, Action<bool, BinaryReader> read)
     {
-        outcome = null;
         if (!ScoreCacheEntry.TryDecode(bytes, key, out var payload, out var problem))
         {
             Corrupt(path, problem);
@@ -168,13 +168,21 @@ public sealed class ScoreCache
             return false;
         }
 
+        using var stream = new MemoryStream(payload[1..].ToArray(), writable: false);
+        using var reader = new BinaryReader(stream);
         try
         {
-            outcome = new ImageOutcome(profile.DeserializeScores(payload[1..]), payload[0] == 1);
+            read(payload[0] == 1, reader);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException)
         {
-            Corrupt(path, "payload " + e.Message);
+            Corrupt(path, "payload not valid scores (" + e.Message + ")");
+            return false;
+        }
+
+        if (stream.Position != stream.Length)
+        {
+            Corrupt(path, $"payload not valid scores ({stream.Length - stream.Position} trailing bytes)");
             return false;
         }
 
@@ -189,28 +197,28 @@ public sealed class ScoreCache
     /// Writes the entry of <paramref name="key"/> atomically (a unique temporary file renamed over the entry name).
     /// A failure is recorded in <see cref="WriteFailures"/>, never thrown: the run's results do not depend on it.
     /// </summary>
-    public void Store(ScoreKey key, EvaluationProfile profile, ImageOutcome outcome)
+    /// <param name="key">The pair's key.</param>
+    /// <param name="resized">Whether the prediction was resized.</param>
+    /// <param name="write">Writes the pair's records.</param>
+    public void Store(ScoreKey key, bool resized, Action<BinaryWriter> write)
     {
-        ArgumentNullException.ThrowIfNull(profile);
-        ArgumentNullException.ThrowIfNull(outcome);
-        var scores = profile.SerializeScores(outcome.Scores);
-        var payload = new byte[scores.Length + 1];
-        payload[0] = outcome.Resized ? (byte)1 : (byte)0;
-        scores.CopyTo(payload, 1);
-        var bytes = ScoreCacheEntry.Encode(key, payload);
+        ArgumentNullException.ThrowIfNull(write);
+        using var payload = new MemoryStream();
+        payload.WriteByte(resized ? (byte)1 : (byte)0);
+        using (var writer = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            write(writer);
+        }
 
+        var bytes = ScoreCacheEntry.Encode(key, payload.ToArray());
         var path = EntryPath(key);
-        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $"{key.Hash}.{Guid.NewGuid():N}.tmp");
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, path, overwrite: true);
+            OutputBatch.WriteFile(path, bytes, durable: false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (OutputException e)
         {
-            TryDelete(temporary);
-            _writeFailures[path] = e.Message;
+            _writeFailures[path] = e.InnerException?.Message ?? e.Message;
             return;
         }
 
@@ -222,15 +230,4 @@ public sealed class ScoreCache
 
     private void Corrupt(string path, string problem) => _corrupt[path] = new CorruptCacheEntry(path, problem, Rebuilt: false);
 
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A stray temporary file is never read as an entry.
-        }
-    }
 }

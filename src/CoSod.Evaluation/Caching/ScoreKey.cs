@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CoSod.Data.Imaging;
+using CoSod.Evaluation.Families;
 using CoSod.Evaluation.Profiles;
 
 namespace CoSod.Evaluation.Caching;
@@ -14,15 +15,18 @@ public sealed record ScoreKey(string Text, string Hash, string GroundTruthHash, 
 
 /// <summary>
 /// What every key of one run shares: the tool build, the profile and every profile option that changes numbers
-/// (the cosod-matlab threshold doubles among them), and the image limits (they decide whether a file is refused).
-/// Aggregation, bootstrap and report options are left out: they act after the per-image scores.
+/// (the cosod-matlab threshold doubles among them), the image limits (they decide whether a file is refused), the
+/// selected metric families (an entry holds exactly their records). The profile's options are taken as they hold under
+/// the run's aggregation (under group-mean the pysodmetrics profile resizes as PySODEvalToolkit's grouped mode does);
+/// the aggregation itself, bootstrap and report options are left out: they act after the per-image scores.
 /// </summary>
 public sealed class ScoreKeyScope
 {
     private readonly string _prefix;
 
-    public ScoreKeyScope(EvaluationProfile profile, ImageLimits limits, string toolIdentity)
+    public ScoreKeyScope(EvaluationProfile profile, ImageLimits limits, MetricSelection selection, Aggregation aggregation, string toolIdentity)
     {
+        ArgumentNullException.ThrowIfNull(selection);
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(limits);
         var text = new StringBuilder();
@@ -31,7 +35,8 @@ public sealed class ScoreKeyScope
         Line(text, "profile", profile.Name);
         Line(text, "max_pixels", limits.MaxPixels.ToString(CultureInfo.InvariantCulture));
         Line(text, "max_file_bytes", limits.MaxFileBytes.ToString(CultureInfo.InvariantCulture));
-        foreach (var (name, value) in profile.Options.OrderBy(o => o.Key, StringComparer.Ordinal))
+        Line(text, "metrics", selection.ToString());
+        foreach (var (name, value) in profile.OptionsFor(aggregation).OrderBy(o => o.Key, StringComparer.Ordinal))
         {
             Line(text, "option " + name, value);
         }

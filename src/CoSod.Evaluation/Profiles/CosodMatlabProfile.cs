@@ -2,6 +2,7 @@ using System.Globalization;
 using CoSod.Data.Datasets;
 using CoSod.Data.Imaging;
 using CoSod.Data.Resampling;
+using CoSod.Evaluation.Families;
 using CoSod.Evaluation.Results;
 using CoSod.Metrics.Matlab;
 
@@ -18,7 +19,7 @@ namespace CoSod.Evaluation.Profiles;
 /// computes on the files it would use and say what it would have done in the result's notes. Input files are
 /// never modified (the toolbox writes resized maps back over the method's files).
 /// </remarks>
-public sealed class CosodMatlabProfile : EvaluationProfile
+public sealed class CosodMatlabProfile : EvaluationProfile<MatlabImage, MatlabGroundTruth, MatlabPair>
 {
     public const string ProfileName = "cosod-matlab";
 
@@ -28,6 +29,7 @@ public sealed class CosodMatlabProfile : EvaluationProfile
     {
         Colon = colon;
         ThresholdFractions = [.. MatlabThresholds.Ascending(colon)];
+        TypedFamilies = [new ToolboxFamily(colon)];
     }
 
     /// <summary>The oracle's variant: Octave's threshold doubles.</summary>
@@ -58,18 +60,20 @@ public sealed class CosodMatlabProfile : EvaluationProfile
         new("thresholds", Colon == MatlabColon.Matlab ? "256 (1:-1/255:0, MATLAB's colon)" : "256 (1:-1/255:0, Octave's colon)"),
     ];
 
-    public override object ReadGroundTruth(string path, ImageLimits limits) => MatlabImageReader.Read(path, limits);
+    public override IReadOnlyList<MetricFamily<MatlabPair>> TypedFamilies { get; }
 
-    public override object ReadPrediction(string path, ImageLimits limits) => MatlabImageReader.Read(path, limits);
+    public override MatlabImage Read(string path, ImageLimits limits) => MatlabImageReader.Read(path, limits);
 
-    public override object PredictionFromMap(CoSod.Metrics.GreyMap map) => MatlabImageReader.FromGrey(map);
+    public override MatlabImage FromMap(CoSod.Metrics.GreyMap map) => MatlabImageReader.FromGrey(map);
+
+    public override IReadOnlyList<KeyValuePair<string, double[]>> LeadingCurves(MetricSelection selection) =>
+        [new("thresholds", ThresholdFractions)];
 
     public override string? SkipReason(string predictionPath) =>
         string.Equals(Path.GetExtension(predictionPath), ".png", StringComparison.Ordinal) ? null : PngOnly;
 
-    public override object PrepareGroundTruth(object groundTruth)
+    public override MatlabGroundTruth Prepare(MatlabImage image, PreparationContext context)
     {
-        var image = (MatlabImage)groundTruth;
         var n = image.Width * image.Height;
         var mask = new bool[n];
         if (image.Class == MatlabClass.Logical)
@@ -93,11 +97,9 @@ public sealed class CosodMatlabProfile : EvaluationProfile
         return MatlabGroundTruth.Create(mask, image.Width, image.Height);
     }
 
-    public override ImageOutcome Measure(object preparedGroundTruth, object groundTruthImage, object predictionImage)
+    public override MatlabPair Pair(MatlabGroundTruth groundTruth, MatlabImage map, Aggregation aggregation, out bool resized)
     {
-        var groundTruth = (MatlabGroundTruth)preparedGroundTruth;
-        var map = (MatlabImage)predictionImage;
-        var resized = map.Width != groundTruth.Width || map.Height != groundTruth.Height;
+        resized = map.Width != groundTruth.Width || map.Height != groundTruth.Height;
 
         // Only the first plane is ever used (an RGB map is judged by its red channel), and imresize works per
         // plane, so resizing plane 1 alone gives the toolbox's values.
@@ -141,123 +143,8 @@ public sealed class CosodMatlabProfile : EvaluationProfile
             }
         }
 
-        return new ImageOutcome(MatlabToolboxMetrics.Measure(values, groundTruth, Colon), resized);
+        return new MatlabPair(values, groundTruth);
     }
-
-    public override DatasetMetrics Reduce(
-        IReadOnlyList<ImageOutcome> images, IReadOnlyList<string> keys, IReadOnlyList<int> groupStarts,
-        Aggregation aggregation)
-    {
-        var scores = images.Select(i => (MatlabImageScores)i.Scores).ToList();
-        var dataset = MatlabReduction.Reduce(scores, groupStarts);
-        var undefined = new Dictionary<string, IReadOnlyList<string>>();
-        var notes = new List<string>();
-        if (dataset.SingleGroupCollapse)
-        {
-            notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"one group only: like the toolbox (MATLAB's mean over a 1 x 256 row), Fm.max = Fm.mean = {dataset.MaxF:R} and "
-                + $"Em.max = Em.mean = {dataset.MaxE:R}; the true curve maxima are Fm {dataset.CurveMaxF:R} and Em {dataset.CurveMaxE:R}"));
-        }
-
-        if (dataset.UndefinedSMeasure.Count > 0)
-        {
-            undefined["Sm"] = dataset.UndefinedSMeasure.Select(i => keys[i]).ToList();
-            notes.Add($"Sm is undefined (an empty S-measure block; the toolbox would report NaN for the dataset) on "
-                + $"{dataset.UndefinedSMeasure.Count} image(s); they are left out of the Sm means");
-        }
-
-        return new DatasetMetrics(
-            [
-                new("Sm", double.IsNaN(dataset.SMeasure) ? null : dataset.SMeasure),
-                new("MAE", dataset.Mae),
-                new("Fm.max", dataset.MaxF),
-                new("Fm.mean", dataset.MeanF),
-                new("Fm.adp", dataset.AdaptiveF),
-                new("Em.max", dataset.MaxE),
-                new("Em.mean", dataset.MeanE),
-                new("Em.adp", dataset.AdaptiveE),
-            ],
-            [
-                new("thresholds", ThresholdFractions),
-                new("precision", dataset.Precision),
-                new("recall", dataset.Recall),
-                new("fm", dataset.FCurve),
-                new("em", dataset.ECurve),
-            ],
-            undefined,
-            notes);
-    }
-
-    public override IReadOnlyList<KeyValuePair<string, double?>> PerImageValues(ImageOutcome image)
-    {
-        var s = (MatlabImageScores)image.Scores;
-        var f = s.FCurve();
-        var e = s.ECurve();
-        var (maxF, meanF) = MatlabReduction.MaxAndMean(f);
-        var (maxE, meanE) = MatlabReduction.MaxAndMean(e);
-        return
-        [
-            new("Sm", double.IsNaN(s.SMeasure) ? null : s.SMeasure),
-            new("MAE", s.Mae),
-            new("Fm.max", maxF),
-            new("Fm.mean", meanF),
-            new("Fm.adp", s.AdaptiveF),
-            new("Em.max", maxE),
-            new("Em.mean", meanE),
-            new("Em.adp", s.AdaptiveE),
-        ];
-    }
-
-    public override byte[] SerializeScores(object scores)
-    {
-        var s = (MatlabImageScores)scores;
-        return ScoreSerialization.Write(w =>
-        {
-            w.Write((int)s.Colon);
-            w.Write(s.PixelCount);
-            w.Write(s.ForegroundCount);
-            ScoreSerialization.WriteInts(w, s.SelectedAtLeast);
-            ScoreSerialization.WriteInts(w, s.TruePositivesAtLeast);
-            ScoreSerialization.WriteInts(w, s.SelectedAbove);
-            ScoreSerialization.WriteInts(w, s.TruePositivesAbove);
-            w.Write(s.SMeasure);
-            w.Write(s.Mae);
-            w.Write(s.AdaptiveF);
-            w.Write(s.AdaptiveE);
-            w.Write(s.AdaptiveThreshold);
-            w.Write(s.MapMinimum);
-            w.Write(s.MapMaximum);
-            w.Write(s.NormalisedMaximum);
-        });
-    }
-
-    public override object DeserializeScores(ReadOnlySpan<byte> payload) =>
-        ScoreSerialization.Read(payload, ProfileName, r =>
-        {
-            var colon = (MatlabColon)r.ReadInt32();
-            if (colon != Colon)
-            {
-                throw new InvalidDataException($"counts taken at the {colon} thresholds, not the {Colon} ones");
-            }
-
-            var pixelCount = r.ReadInt32();
-            var foregroundCount = r.ReadInt32();
-            var selectedAtLeast = ScoreSerialization.ReadInts(r, MatlabConstants.ThresholdCount);
-            var truePositivesAtLeast = ScoreSerialization.ReadInts(r, MatlabConstants.ThresholdCount);
-            var selectedAbove = ScoreSerialization.ReadInts(r, MatlabConstants.ThresholdCount);
-            var truePositivesAbove = ScoreSerialization.ReadInts(r, MatlabConstants.ThresholdCount);
-            var sMeasure = r.ReadDouble();
-            var mae = r.ReadDouble();
-            var adaptiveF = r.ReadDouble();
-            var adaptiveE = r.ReadDouble();
-            var adaptiveThreshold = r.ReadDouble();
-            var mapMinimum = r.ReadDouble();
-            var mapMaximum = r.ReadDouble();
-            var normalisedMaximum = r.ReadDouble();
-            return MatlabImageScores.Restore(
-                colon, pixelCount, foregroundCount, selectedAtLeast, truePositivesAtLeast, selectedAbove, truePositivesAbove,
-                sMeasure, mae, adaptiveF, adaptiveE, adaptiveThreshold, mapMinimum, mapMaximum, normalisedMaximum);
-        });
 
     public override IEnumerable<string> InputNotes(DatasetGroundTruth groundTruth, PredictionSet predictions)
     {
@@ -294,4 +181,125 @@ public sealed class CosodMatlabProfile : EvaluationProfile
 
         return grey;
     }
+
+    /// <summary>Everything the toolbox's main.m computes, as one family: it computes it in one pass per image.</summary>
+    private sealed class ToolboxFamily(MatlabColon colon) : MetricFamily<MatlabPair, MatlabImageScores>
+    {
+        public override string Name => "cosod-matlab";
+
+        public override IReadOnlyList<string> ScalarKeys { get; } = ["Sm", "MAE", "Fm.max", "Fm.mean", "Fm.adp", "Em.max", "Em.mean", "Em.adp"];
+
+        public override IReadOnlyList<string> CurveKeys { get; } = ["precision", "recall", "fm", "em"];
+
+        public override IReadOnlyList<string> PerImageKeys { get; } = ["Sm", "MAE", "Fm.max", "Fm.mean", "Fm.adp", "Em.max", "Em.mean", "Em.adp"];
+
+        public override MatlabImageScores Measure(MatlabPair pair) => MatlabToolboxMetrics.Measure(pair.Values, pair.GroundTruth, colon);
+
+        public override DatasetMetrics Reduce(ReductionInput<MatlabImageScores> input)
+        {
+            var keys = input.Keys;
+            var dataset = MatlabReduction.Reduce(input.Images, input.GroupStarts);
+            var undefined = new Dictionary<string, IReadOnlyList<string>>();
+            var notes = new List<string>();
+            if (dataset.SingleGroupCollapse)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"one group only: like the toolbox (MATLAB's mean over a 1 x 256 row), Fm.max = Fm.mean = {dataset.MaxF:R} and "
+                    + $"Em.max = Em.mean = {dataset.MaxE:R}; the true curve maxima are Fm {dataset.CurveMaxF:R} and Em {dataset.CurveMaxE:R}"));
+            }
+
+            if (dataset.UndefinedSMeasure.Count > 0)
+            {
+                undefined["Sm"] = dataset.UndefinedSMeasure.Select(i => keys[i]).ToList();
+                notes.Add($"Sm is undefined (an empty S-measure block; the toolbox would report NaN for the dataset) on "
+                    + $"{dataset.UndefinedSMeasure.Count} image(s); they are left out of the Sm means");
+            }
+
+            return new DatasetMetrics(
+                [
+                    new("Sm", double.IsNaN(dataset.SMeasure) ? null : dataset.SMeasure),
+                    new("MAE", dataset.Mae),
+                    new("Fm.max", dataset.MaxF),
+                    new("Fm.mean", dataset.MeanF),
+                    new("Fm.adp", dataset.AdaptiveF),
+                    new("Em.max", dataset.MaxE),
+                    new("Em.mean", dataset.MeanE),
+                    new("Em.adp", dataset.AdaptiveE),
+                ],
+                [
+                    new("precision", dataset.Precision),
+                    new("recall", dataset.Recall),
+                    new("fm", dataset.FCurve),
+                    new("em", dataset.ECurve),
+                ],
+                undefined,
+                notes);
+        }
+
+        public override IEnumerable<KeyValuePair<string, double?>> PerImageValues(MatlabImageScores s)
+        {
+            var (maxF, meanF) = MatlabReduction.MaxAndMean(s.FCurve());
+            var (maxE, meanE) = MatlabReduction.MaxAndMean(s.ECurve());
+            return
+            [
+                new("Sm", double.IsNaN(s.SMeasure) ? null : s.SMeasure),
+                new("MAE", s.Mae),
+                new("Fm.max", maxF),
+                new("Fm.mean", meanF),
+                new("Fm.adp", s.AdaptiveF),
+                new("Em.max", maxE),
+                new("Em.mean", meanE),
+                new("Em.adp", s.AdaptiveE),
+            ];
+        }
+
+        public override void Write(BinaryWriter w, MatlabImageScores s)
+        {
+            w.Write((int)s.Colon);
+            w.Write(s.PixelCount);
+            w.Write(s.ForegroundCount);
+            ScoreSerialization.WriteInts(w, s.SelectedAtLeast);
+            ScoreSerialization.WriteInts(w, s.TruePositivesAtLeast);
+            ScoreSerialization.WriteInts(w, s.SelectedAbove);
+            ScoreSerialization.WriteInts(w, s.TruePositivesAbove);
+            w.Write(s.SMeasure);
+            w.Write(s.Mae);
+            w.Write(s.AdaptiveF);
+            w.Write(s.AdaptiveE);
+            w.Write(s.AdaptiveThreshold);
+            w.Write(s.MapMinimum);
+            w.Write(s.MapMaximum);
+            w.Write(s.NormalisedMaximum);
+        }
+
+        public override MatlabImageScores Read(BinaryReader r)
+        {
+            var stored = (MatlabColon)r.ReadInt32();
+            if (stored != colon)
+            {
+                throw new InvalidDataException($"counts taken at the {stored} thresholds, not the {colon} ones");
+            }
+
+            var pixelCount = r.ReadInt32();
+            var foregroundCount = r.ReadInt32();
+            var selectedAtLeast = ScoreSerialization.ReadInts(r, MatlabConstants.ThresholdCount);
+            var truePositivesAtLeast = ScoreSerialization.ReadInts(r, MatlabConstants.ThresholdCount);
+            var selectedAbove = ScoreSerialization.ReadInts(r, MatlabConstants.ThresholdCount);
+            var truePositivesAbove = ScoreSerialization.ReadInts(r, MatlabConstants.ThresholdCount);
+            var sMeasure = r.ReadDouble();
+            var mae = r.ReadDouble();
+            var adaptiveF = r.ReadDouble();
+            var adaptiveE = r.ReadDouble();
+            var adaptiveThreshold = r.ReadDouble();
+            var mapMinimum = r.ReadDouble();
+            var mapMaximum = r.ReadDouble();
+            var normalisedMaximum = r.ReadDouble();
+            return MatlabImageScores.Restore(
+                stored, pixelCount, foregroundCount, selectedAtLeast, truePositivesAtLeast, selectedAbove, truePositivesAbove,
+                sMeasure, mae, adaptiveF, adaptiveE, adaptiveThreshold, mapMinimum, mapMaximum, normalisedMaximum);
+        }
+    }
 }
+
+/// <summary>A prediction as the toolbox holds it (im2double of its first plane, resized) against the prepared ground truth.</summary>
+public sealed record MatlabPair(double[] Values, MatlabGroundTruth GroundTruth);

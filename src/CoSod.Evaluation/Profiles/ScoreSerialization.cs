@@ -1,49 +1,12 @@
-using System.Text;
-
 namespace CoSod.Evaluation.Profiles;
 
 /// <summary>
-/// The little binary codec the profiles' <see cref="EvaluationProfile.SerializeScores"/> and
-/// <see cref="EvaluationProfile.DeserializeScores"/> share: <see cref="BinaryWriter"/> little-endian fields (doubles and
-/// floats bit for bit, NaN payloads included), arrays as a length then the values. Reading demands every byte be used
-/// and turns any malformed payload into an <see cref="InvalidDataException"/>.
+/// Array fields of the families' cache records (<see cref="Families.MetricFamily{TPair, TRecord}.Write"/>): a length, then
+/// the values, little-endian, floats bit for bit. Reading checks the length and turns a wrong one into an
+/// <see cref="InvalidDataException"/>.
 /// </summary>
 internal static class ScoreSerialization
 {
-    public static byte[] Write(Action<BinaryWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-        {
-            write(writer);
-        }
-
-        return stream.ToArray();
-    }
-
-    /// <exception cref="InvalidDataException">The payload is short, long, or holds values the scores type refuses.</exception>
-    public static T Read<T>(ReadOnlySpan<byte> payload, string what, Func<BinaryReader, T> read)
-    {
-        using var stream = new MemoryStream(payload.ToArray(), writable: false);
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
-        T value;
-        try
-        {
-            value = read(reader);
-        }
-        catch (Exception e) when (e is EndOfStreamException or ArgumentException or InvalidDataException)
-        {
-            throw new InvalidDataException($"not valid {what} scores ({e.Message})", e);
-        }
-
-        if (stream.Position != stream.Length)
-        {
-            throw new InvalidDataException($"not valid {what} scores ({stream.Length - stream.Position} trailing bytes)");
-        }
-
-        return value;
-    }
-
     public static void WriteInts(BinaryWriter writer, IReadOnlyList<int> values)
     {
         writer.Write(values.Count);

@@ -31,5 +31,31 @@ public sealed class DatasetMetrics
 
     public double? this[string name] => Scalars.FirstOrDefault(s => s.Key == name).Value;
 
+    /// <summary>
+    /// The numbers of several metric families as one result: the leading curves (the thresholds) first, then each
+    /// family's scalars and curves in family order; undefined lists and notes merged.
+    /// </summary>
+    public static DatasetMetrics Combine(IReadOnlyList<KeyValuePair<string, double[]>> leadingCurves, IReadOnlyList<DatasetMetrics> parts)
+    {
+        ArgumentNullException.ThrowIfNull(leadingCurves);
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 1 && leadingCurves.Count == 0)
+        {
+            return parts[0];
+        }
+
+        var undefined = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (name, keys) in parts.SelectMany(p => p.Undefined))
+        {
+            undefined[name] = keys;
+        }
+
+        return new DatasetMetrics(
+            parts.SelectMany(p => p.Scalars).ToList(),
+            leadingCurves.Concat(parts.SelectMany(p => p.Curves)).ToList(),
+            undefined,
+            parts.SelectMany(p => p.Notes).ToList());
+    }
+
     public double[]? Curve(string name) => Curves.FirstOrDefault(c => c.Key == name).Value;
 }

@@ -44,6 +44,15 @@ public sealed record EvaluationRequest
     /// </summary>
     public Caching.ScoreCache? Cache { get; init; }
 
+    /// <summary>Null: the profile's default families; otherwise exactly these (<c>--metrics</c>).</summary>
+    public Families.MetricSelection? Metrics { get; init; }
+
+    /// <summary>
+    /// The input images (<c>&lt;images&gt;/&lt;Dataset&gt;/[Image/]&lt;group&gt;/&lt;stem&gt;.jpg</c>) for families that read
+    /// them (ccm), with saved maps; null when none are given.
+    /// </summary>
+    public string? ImagesRoot { get; init; }
+
     /// <summary>Null: no confidence intervals; otherwise a percentile bootstrap of every dataset number.</summary>
     public Statistics.BootstrapSettings? Bootstrap { get; init; }
 }

@@ -52,14 +52,18 @@ public static class EvaluationRunner
             plans.Add((groundTruth, predictions));
         }
 
-        var scope = live is null ? request.Cache?.Scope(profile, request.Limits) : null;
+        var selection = request.Metrics ?? profile.DefaultSelection;
+        var cache = live is null && request.Cache is { } store
+            ? new CacheUse(store, store.Scope(profile, request.Limits, selection, aggregation))
+            : null;
+
         // Every dataset is scored before unreadable files are reported, so one run lists them all.
-        var results = new List<EvaluationResult>();
         var failures = new List<ImageReadException>();
+        var settings = new ScoringSettings(request.Limits, aggregation, selection, cache, failures);
+        var results = new List<EvaluationResult>();
         foreach (var (groundTruth, predictions) in plans)
         {
-            results.AddRange(ScoreDataset(
-                request, profile, aggregation, groundTruth, predictions, scope, progress, failures, cancellation));
+            results.AddRange(ScoreDataset(request, settings, groundTruth, predictions, progress, cancellation));
         }
 
         if (failures.Count > 0)
@@ -83,7 +87,7 @@ public static class EvaluationRunner
             options["bootstrap"] = bootstrap.Describe(aggregation == Aggregation.GroupMean ? "groups" : "images");
         }
 
-        foreach (var (key, value) in profile.Options)
+        foreach (var (key, value) in profile.OptionsFor(aggregation))
         {
             options[key] = value;
         }
@@ -104,142 +108,25 @@ public static class EvaluationRunner
     }
 
     private static List<EvaluationResult> ScoreDataset(
-        EvaluationRequest request, EvaluationProfile profile, Aggregation aggregation, DatasetGroundTruth groundTruth,
-        List<PredictionSet> predictions, ScoreKeyScope? scope, IProgress<EvaluationProgress>? progress,
-        List<ImageReadException> failures, CancellationToken cancellation)
+        EvaluationRequest request, ScoringSettings settings, DatasetGroundTruth groundTruth, List<PredictionSet> predictions,
+        IProgress<EvaluationProgress>? progress, CancellationToken cancellation)
     {
         var count = groundTruth.Images.Count;
-        var outcomes = predictions.Select(_ => new ImageOutcome?[count]).ToArray();
-        var failuresBefore = failures.Count;
+        var failuresBefore = settings.Failures.Count;
         var live = request.LiveSource;
-
-        // No scope means no cache for this run (none asked for, or live maps, which have no file to key on).
-        var cache = scope is null ? null : request.Cache;
+        var scoring = request.Profile.CreateScoring(settings, groundTruth, predictions);
         var done = 0;
 
         // Live maps of the group being scored, by stem; a live source predicts one whole group at a time.
         IReadOnlyDictionary<string, CoSod.Metrics.GreyMap>? groupMaps = null;
+        var imagePaths = request.ImagesRoot is { } imagesRoot ? MatchImages(imagesRoot, groundTruth) : null;
 
         void ScoreImage(int i)
         {
-            var image = groundTruth.Images[i];
-            var pending = new List<int>(predictions.Count);
-            for (var m = 0; m < predictions.Count; m++)
+            if (scoring.ScoreImage(i, groupMaps, imagePaths?[i]))
             {
-                if (predictions[m].Paths[i] is { } path && profile.SkipReason(path) is null)
-                {
-                    pending.Add(m);
-                }
-            }
-
-            if (pending.Count == 0)
-            {
-                return;
-            }
-
-            // With a cache: hash the files, take what is cached, and decode the ground truth only for the rest.
-            var keys = new ScoreKey?[predictions.Count];
-            var groundTruthHash = cache is not null ? TryHash(image.Path) : null;
-            if (groundTruthHash is not null)
-            {
-                pending = LookUp(i, pending, groundTruthHash, keys);
-            }
-
-            if (pending.Count > 0)
-            {
-                object gt;
-                object prepared;
-                try
-                {
-                    gt = profile.ReadGroundTruth(image.Path, request.Limits);
-                    prepared = profile.PrepareGroundTruth(gt);
-                }
-                catch (Exception e) when (AsReadFailure(e, image.Path) is not null)
-                {
-                    lock (failures)
-                    {
-                        failures.Add(AsReadFailure(e, image.Path)!);
-                    }
-
-                    return;
-                }
-
-                try
-                {
-                    // A ground truth that changed while it was read is scored but not cached under its old hash.
-                    if (groundTruthHash is not null && TryHash(image.Path) != groundTruthHash)
-                    {
-                        Array.Clear(keys);
-                    }
-
-                    ScoreMethods(i, gt, prepared, pending, keys);
-                }
-                finally
-                {
-                    (prepared as IDisposable)?.Dispose();
-                }
-            }
-
-            var finished = Interlocked.Increment(ref done);
-            progress?.Report(new EvaluationProgress(groundTruth.Name, finished, count));
-        }
-
-        List<int> LookUp(int i, List<int> methods, string groundTruthHash, ScoreKey?[] keys)
-        {
-            var misses = new List<int>(methods.Count);
-            foreach (var m in methods)
-            {
-                if (TryHash(predictions[m].Paths[i]!) is not { } predictionHash)
-                {
-                    misses.Add(m);
-                    continue;
-                }
-
-                var key = scope!.For(groundTruthHash, predictionHash);
-                if (cache!.TryGet(key, profile, out var cached))
-                {
-                    outcomes[m][i] = cached;
-                }
-                else
-                {
-                    keys[m] = key;
-                    misses.Add(m);
-                }
-            }
-
-            return misses;
-        }
-
-        void ScoreMethods(int i, object gt, object prepared, List<int> methods, ScoreKey?[] keys)
-        {
-            foreach (var m in methods)
-            {
-                var path = predictions[m].Paths[i]!;
-                try
-                {
-                    var prediction = live is null
-                        ? profile.ReadPrediction(path, request.Limits)
-                        : profile.PredictionFromMap(groupMaps![groundTruth.Images[i].Stem]);
-                    var outcome = profile.Measure(prepared, gt, prediction);
-                    outcomes[m][i] = outcome;
-                    if (cache is not null)
-                    {
-                        cache.RecordScored();
-
-                        // Stored only when the map read is still the one hashed (a file replaced mid-run is not cached).
-                        if (keys[m] is { } key && TryHash(path) == key.PredictionHash)
-                        {
-                            cache.Store(key, profile, outcome);
-                        }
-                    }
-                }
-                catch (Exception e) when (AsReadFailure(e, path) is not null)
-                {
-                    lock (failures)
-                    {
-                        failures.Add(AsReadFailure(e, path)!);
-                    }
-                }
+                var finished = Interlocked.Increment(ref done);
+                progress?.Report(new EvaluationProgress(groundTruth.Name, finished, count));
             }
         }
 
@@ -289,7 +176,10 @@ public static class EvaluationRunner
                     catch (ImageReadException e)
                     {
                         // The group has no maps at all; ScoreImage reports the failures of single files itself.
-                        failures.Add(e);
+                        lock (settings.Failures)
+                        {
+                            settings.Failures.Add(e);
+                        }
                     }
 
                     if (groupMaps is not null)
@@ -303,38 +193,34 @@ public static class EvaluationRunner
             }
         }
 
-        if (failures.Count > failuresBefore)
+        if (settings.Failures.Count > failuresBefore)
         {
             return [];
         }
 
-        return predictions.Select((p, m) => Reduce(request, profile, aggregation, groundTruth, p, outcomes[m])).ToList();
+        return predictions.Select((p, m) => Reduce(request, settings, scoring, m, groundTruth, p)).ToList();
     }
 
-    /// <summary>SHA-256 of a file, or null when it cannot be read (decoding it then reports why, as without a cache).</summary>
-    private static string? TryHash(string path)
+    /// <summary>The input image of each ground-truth image (<c>--images</c>, the layout <c>cosod predict</c> reads), or null where none.</summary>
+    private static string?[] MatchImages(string imagesRoot, DatasetGroundTruth groundTruth)
     {
-        try
-        {
-            return ScoreCache.HashFile(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        var images = DatasetDiscovery.LoadImages(imagesRoot, groundTruth.Name);
+        var byKey = images.Images.ToDictionary(i => i.Key, i => i.Path, StringComparer.Ordinal);
+        return groundTruth.Images.Select(i => byKey.GetValueOrDefault(i.Key)).ToArray();
     }
 
     private static EvaluationResult Reduce(
-        EvaluationRequest request, EvaluationProfile profile, Aggregation aggregation, DatasetGroundTruth groundTruth,
-        PredictionSet predictions, ImageOutcome?[] outcomes)
+        EvaluationRequest request, ScoringSettings settings, DatasetScoring scoring, int method, DatasetGroundTruth groundTruth,
+        PredictionSet predictions)
     {
-        var scored = new List<ImageOutcome>();
+        var profile = request.Profile;
+        var scored = new List<int>();
         var keys = new List<string>();
         var groupStarts = new List<int>();
         string? previousGroup = null;
-        for (var i = 0; i < outcomes.Length; i++)
+        for (var i = 0; i < groundTruth.Images.Count; i++)
         {
-            if (outcomes[i] is not { } outcome)
+            if (!scoring.IsScored(method, i))
             {
                 continue;
             }
@@ -346,14 +232,14 @@ public static class EvaluationRunner
                 previousGroup = image.Group;
             }
 
-            scored.Add(outcome);
+            scored.Add(i);
             keys.Add(image.Key);
         }
 
         var notes = new List<string>(predictions.Notes);
         notes.AddRange(profile.InputNotes(groundTruth, predictions));
         var skipped = new List<IgnoredFile>();
-        for (var i = 0; i < outcomes.Length; i++)
+        for (var i = 0; i < groundTruth.Images.Count; i++)
         {
             if (predictions.Paths[i] is { } path && profile.SkipReason(path) is { } reason)
             {
@@ -367,10 +253,11 @@ public static class EvaluationRunner
                 + $"(listed in skipped_by_profile): {skipped[0].Reason}");
         }
 
-        var resized = keys.Where((_, j) => scored[j].Resized).ToList();
+        var resized = scored.Where(i => scoring.WasResized(method, i)).Select(i => groundTruth.Images[i].Key).ToList();
         if (resized.Count > 0)
         {
-            notes.Add($"{resized.Count} prediction(s) differ in size from their ground truth and were resized: {profile.ResizeRule}");
+            notes.Add($"{resized.Count} prediction(s) differ in size from their ground truth and were resized: "
+                + profile.ResizeRuleFor(settings.Aggregation));
         }
 
         if (predictions.Missing.Count > 0)
@@ -379,7 +266,7 @@ public static class EvaluationRunner
                 + "the numbers cover the scored images only");
         }
 
-        if (aggregation == Aggregation.GroupMean)
+        if (settings.Aggregation == Aggregation.GroupMean)
         {
             var emptyGroups = groundTruth.Groups.Count - groupStarts.Count;
             if (emptyGroups > 0)
@@ -392,11 +279,11 @@ public static class EvaluationRunner
         IReadOnlyList<KeyValuePair<string, double[]>>? intervals = null;
         if (scored.Count > 0)
         {
-            metrics = profile.Reduce(scored, keys, groupStarts, aggregation);
+            metrics = scoring.Reduce(method, scored, keys, groupStarts);
             notes.AddRange(metrics.Notes);
             if (request.Bootstrap is { } bootstrap)
             {
-                intervals = BootstrapIntervals(request, bootstrap, profile, aggregation, scored, keys, groupStarts, metrics);
+                intervals = BootstrapIntervals(request, bootstrap, settings.Aggregation, scoring, method, scored, keys, groupStarts, metrics);
             }
         }
 
@@ -417,7 +304,7 @@ public static class EvaluationRunner
             Metrics = metrics,
             Intervals = intervals,
             PerImage = request.PerImage
-                ? scored.Select((o, j) => new ImageValues(keys[j], profile.PerImageValues(o))).ToList()
+                ? scored.Select((i, j) => new ImageValues(keys[j], scoring.PerImageValues(method, i))).ToList()
                 : null,
             Notes = notes,
         };
@@ -429,8 +316,8 @@ public static class EvaluationRunner
     /// results. Replicates run in parallel into a pre-sized array, each from its own seeded generator.
     /// </summary>
     private static IReadOnlyList<KeyValuePair<string, double[]>> BootstrapIntervals(
-        EvaluationRequest request, Statistics.BootstrapSettings bootstrap, EvaluationProfile profile, Aggregation aggregation,
-        List<ImageOutcome> scored, List<string> keys, List<int> groupStarts, DatasetMetrics metrics)
+        EvaluationRequest request, Statistics.BootstrapSettings bootstrap, Aggregation aggregation, DatasetScoring scoring, int method,
+        List<int> scored, List<string> keys, List<int> groupStarts, DatasetMetrics metrics)
     {
         var names = metrics.Scalars.Select(s => s.Key).ToArray();
         var replicates = new double[bootstrap.Resamples][];
@@ -438,7 +325,7 @@ public static class EvaluationRunner
             0, bootstrap.Resamples, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Threads) },
             r =>
             {
-                var images = new List<ImageOutcome>(scored.Count);
+                var images = new List<int>(scored.Count);
                 var imageKeys = new List<string>(scored.Count);
                 var starts = new List<int>();
                 if (aggregation == Aggregation.GroupMean)
@@ -464,7 +351,7 @@ public static class EvaluationRunner
                     }
                 }
 
-                var replicate = profile.Reduce(images, imageKeys, starts, aggregation);
+                var replicate = scoring.Reduce(method, images, imageKeys, starts);
                 replicates[r] = names.Select(n => replicate[n] ?? double.NaN).ToArray();
             });
 
@@ -479,16 +366,4 @@ public static class EvaluationRunner
 
         return intervals;
     }
-
-    /// <summary>
-    /// Any non-fatal failure on one file becomes an <see cref="ImageReadException"/> naming it, so a bad file is
-    /// reported with the others instead of ending the process; cancellation and out-of-memory pass through.
-    /// </summary>
-    private static ImageReadException? AsReadFailure(Exception e, string path) => e switch
-    {
-        ImageReadException read => read,
-        OperationCanceledException or OutOfMemoryException => null,
-        _ => new ImageReadException(path, $"the file cannot be scored ({e.GetType().Name}: {e.Message})",
-            "Check the file; re-export it as an 8-bit grey PNG or remove it", e),
-    };
 }

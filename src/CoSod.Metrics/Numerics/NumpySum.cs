@@ -123,6 +123,94 @@ public static class NumpySum
         return sum;
     }
 
+    /// <summary>
+    /// <see cref="Pairwise(ReadOnlySpan{double})"/> of values computed on the fly (a map looked up from its grey levels),
+    /// so no image-sized array of doubles is ever made. The same partial sums in the same order: the same double.
+    /// </summary>
+    public static double Pairwise<TValues>(TValues values, int start, int length)
+        where TValues : IDoubleSequence, allows ref struct
+    {
+        if (length < 8)
+        {
+            var s = -0.0;
+            for (var i = 0; i < length; i++)
+            {
+                s += values[start + i];
+            }
+
+            return s;
+        }
+
+        if (length <= BlockSize)
+        {
+            double r0 = values[start], r1 = values[start + 1], r2 = values[start + 2], r3 = values[start + 3];
+            double r4 = values[start + 4], r5 = values[start + 5], r6 = values[start + 6], r7 = values[start + 7];
+            var i = 8;
+            var end = length - (length % 8);
+            for (; i < end; i += 8)
+            {
+                var at = start + i;
+                r0 += values[at];
+                r1 += values[at + 1];
+                r2 += values[at + 2];
+                r3 += values[at + 3];
+                r4 += values[at + 4];
+                r5 += values[at + 5];
+                r6 += values[at + 6];
+                r7 += values[at + 7];
+            }
+
+            var res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+            for (; i < length; i++)
+            {
+                res += values[start + i];
+            }
+
+            return res;
+        }
+
+        var half = length / 2;
+        half -= half % 8;
+        return Pairwise(values, start, half) + Pairwise(values, start + half, length - half);
+    }
+
+    /// <summary><see cref="SumRows(ReadOnlySpan{double}, int, int, int, int)"/> of values computed on the fly.</summary>
+    public static double SumRows<TValues>(TValues values, int offset, int rows, int columns, int stride)
+        where TValues : IDoubleSequence, allows ref struct
+    {
+        if (rows == 0 || columns == 0)
+        {
+            return 0.0;
+        }
+
+        if (columns == stride || rows == 1)
+        {
+            return 0.0 + Pairwise(values, offset, ((rows - 1) * stride) + columns);
+        }
+
+        if (columns == 1)
+        {
+            return 0.0 + Pairwise(new Strided<TValues>(values, offset, stride), 0, rows);
+        }
+
+        var sum = 0.0;
+        for (var r = 0; r < rows; r++)
+        {
+            sum += Pairwise(values, offset + (r * stride), columns);
+        }
+
+        return sum;
+    }
+
+    /// <summary>Every <c>stride</c>-th value from <c>offset</c>: one column of a row-major window.</summary>
+    private readonly ref struct Strided<TValues>(TValues values, int offset, int stride) : IDoubleSequence
+        where TValues : IDoubleSequence, allows ref struct
+    {
+        private readonly TValues _values = values;
+
+        public double this[int index] => _values[offset + (index * stride)];
+    }
+
     private static double PairwiseColumn(ReadOnlySpan<double> buffer, int offset, int rows, int stride)
     {
         const int StackLimit = 256;
@@ -148,4 +236,10 @@ public static class NumpySum
             }
         }
     }
+}
+
+/// <summary>A sequence of doubles read by index, computed or stored: what the generic <see cref="NumpySum"/> sums.</summary>
+public interface IDoubleSequence
+{
+    double this[int index] { get; }
 }

@@ -1,28 +1,37 @@
 namespace CoSod.Metrics.PySod;
 
+/// <summary>Work on a ground truth that only some metrics need, asked for when it is prepared.</summary>
+[Flags]
+public enum PySodGroundTruthWork
+{
+    None = 0,
+
+    /// <summary>Each pixel's nearest object pixel (the weighted F-measure's exact distance transform).</summary>
+    DistanceTransform = 1,
+}
+
 /// <summary>
-/// Everything PySODMetrics derives from a ground-truth mask alone: the binary mask, its centroid and, for the
-/// weighted F-measure, each background pixel's nearest foreground pixel and its distance weight. Built once
-/// per ground truth and shared by every method scored against it (the distance transform is the most
-/// expensive step of the whole metric set).
+/// Everything PySODMetrics derives from a ground-truth mask alone: the binary mask, its centroid and bounding box and,
+/// when asked for, each pixel's nearest object pixel. Built once per ground truth and shared by every method scored
+/// against it (the distance transform is the most expensive step of the default metric set).
 /// </summary>
 /// <remarks>
-/// Its buffers come from the shared array pool (a ground truth is short-lived and large: fresh arrays cost
-/// more in garbage collection than the distance transform itself); <see cref="Dispose"/> gives them back. Not
-/// for concurrent use: one thread scores the methods of one ground truth.
+/// Memory is what the metrics need and no more: one byte a pixel for the mask and four for the nearest-pixel index
+/// (the distance and its importance weight follow from the index). Nothing is pooled: a large ground truth's buffers
+/// go back to the garbage collector with it instead of staying in a shared pool for the rest of the run. Immutable
+/// once created; safe to read from several threads.
 /// </remarks>
-public sealed class PySodGroundTruth : IDisposable
+public sealed class PySodGroundTruth
 {
-    private byte[] _mask;
-    private int[]? _nearest;
-    private double[]? _importance;
-    private bool _disposed;
+    private readonly byte[] _mask;
+    private readonly int[]? _nearest;
 
-    private PySodGroundTruth(int width, int height, byte[] mask, int foreground)
+    private PySodGroundTruth(int width, int height, byte[] mask, int[]? nearest, int foreground)
     {
         Width = width;
         Height = height;
         _mask = mask;
+        _nearest = nearest;
         ForegroundCount = foreground;
     }
 
@@ -33,7 +42,7 @@ public sealed class PySodGroundTruth : IDisposable
     public int PixelCount => Width * Height;
 
     /// <summary>1 where the grey value is &gt; 128, else 0.</summary>
-    public ReadOnlySpan<byte> Mask => Live(_mask).AsSpan(0, PixelCount);
+    public ReadOnlySpan<byte> Mask => _mask;
 
     public int ForegroundCount { get; }
 
@@ -47,63 +56,37 @@ public sealed class PySodGroundTruth : IDisposable
     public int ObjectRight { get; private init; }
 
     /// <summary>S-measure split: PySODMetrics' centroid (round half to even) plus one.</summary>
-    public int SplitColumn { get; private set; }
+    public int SplitColumn { get; private init; }
 
-    public int SplitRow { get; private set; }
+    public int SplitRow { get; private init; }
 
-    /// <summary>For a background pixel, the flat index of its nearest foreground pixel; for a foreground pixel, itself.</summary>
-    internal ReadOnlySpan<int> NearestForeground => Live(_nearest).AsSpan(0, _nearest is null ? 0 : PixelCount);
+    /// <summary>Whether <see cref="NearestForeground"/> was computed (it needs the work and an object).</summary>
+    public bool HasDistanceTransform => _nearest is not null;
 
-    /// <summary>
-    /// Weighted-F importance off the object, 2 - exp(ln(0.5)/5 * distance); 0 on the object (where it is 1 by
-    /// definition but never used), so a dot product with the error map sums the background terms alone.
-    /// </summary>
-    internal ReadOnlySpan<double> Importance => Live(_importance).AsSpan(0, _importance is null ? 0 : PixelCount);
+    /// <summary>For a background pixel, the flat index of its nearest object pixel; for an object pixel, itself.</summary>
+    /// <exception cref="InvalidOperationException">The ground truth was prepared without its distance transform.</exception>
+    public ReadOnlySpan<int> NearestForeground =>
+        _nearest ?? (ForegroundCount == 0
+            ? []
+            : throw new InvalidOperationException("The ground truth was prepared without PySodGroundTruthWork.DistanceTransform."));
 
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
+    /// <summary>Every preparation (the classic metrics' full set).</summary>
+    public static PySodGroundTruth Create(ReadOnlySpan<byte> groundTruth, int width, int height) =>
+        Create(groundTruth, width, height, PySodGroundTruthWork.DistanceTransform);
 
-        _disposed = true;
-        System.Buffers.ArrayPool<byte>.Shared.Return(_mask);
-        if (_nearest is not null)
-        {
-            System.Buffers.ArrayPool<int>.Shared.Return(_nearest);
-        }
-
-        if (_importance is not null)
-        {
-            System.Buffers.ArrayPool<double>.Shared.Return(_importance);
-        }
-
-        _mask = [];
-        _nearest = null;
-        _importance = null;
-    }
-
-    private T[] Live<T>(T[]? buffer)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return buffer ?? [];
-    }
-
-    public static PySodGroundTruth Create(ReadOnlySpan<byte> groundTruth, int width, int height)
+    public static PySodGroundTruth Create(ReadOnlySpan<byte> groundTruth, int width, int height, PySodGroundTruthWork work)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        if (groundTruth.Length != width * height)
+        if (groundTruth.Length != (long)width * height)
         {
             throw new ArgumentException(
-                $"A {width}x{height} ground truth needs {width * height} pixels, got {groundTruth.Length}.",
+                $"A {width}x{height} ground truth needs {(long)width * height} pixels, got {groundTruth.Length}.",
                 nameof(groundTruth));
         }
 
         var n = groundTruth.Length;
-        var mask = System.Buffers.ArrayPool<byte>.Shared.Rent(n);
-        Array.Clear(mask, 0, n);
+        var mask = new byte[n];
         var foreground = 0;
         long rowSum = 0;
         long columnSum = 0;
@@ -128,47 +111,43 @@ public sealed class PySodGroundTruth : IDisposable
             }
         }
 
-        var result = new PySodGroundTruth(width, height, mask, foreground)
+        int[]? nearest = null;
+        if (foreground > 0 && work.HasFlag(PySodGroundTruthWork.DistanceTransform))
+        {
+            nearest = GC.AllocateUninitializedArray<int>(n);
+            EuclideanDistanceTransform.NearestForegroundInPlace(mask, width, height, nearest);
+        }
+
+        // argwhere(gt).mean(axis=0).round(): exact integer sums, one division, numpy's half-to-even round.
+        return new PySodGroundTruth(width, height, mask, nearest, foreground)
         {
             ObjectTop = top,
             ObjectBottom = bottom,
             ObjectLeft = left,
             ObjectRight = right,
+            SplitRow = foreground > 0
+                ? (int)Math.Round(rowSum / (double)foreground, MidpointRounding.ToEven) + 1
+                : (int)Math.Round(height / 2.0, MidpointRounding.ToEven) + 1,
+            SplitColumn = foreground > 0
+                ? (int)Math.Round(columnSum / (double)foreground, MidpointRounding.ToEven) + 1
+                : (int)Math.Round(width / 2.0, MidpointRounding.ToEven) + 1,
         };
-        if (foreground > 0)
-        {
-            // argwhere(gt).mean(axis=0).round(): exact integer sums, one division, numpy's half-to-even round.
-            result.SplitRow = (int)Math.Round(rowSum / (double)foreground, MidpointRounding.ToEven) + 1;
-            result.SplitColumn = (int)Math.Round(columnSum / (double)foreground, MidpointRounding.ToEven) + 1;
-            result._nearest = System.Buffers.ArrayPool<int>.Shared.Rent(n);
-            var squared = System.Buffers.ArrayPool<long>.Shared.Rent(n);
-            try
-            {
-                EuclideanDistanceTransform.NearestForeground(
-                    mask.AsSpan(0, n), width, height, result._nearest.AsSpan(0, n), squared.AsSpan(0, n));
-                result._importance = System.Buffers.ArrayPool<double>.Shared.Rent(n);
-                ComputeImportance(squared.AsSpan(0, n), mask.AsSpan(0, n), result._importance);
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<long>.Shared.Return(squared);
-            }
-        }
-        else
-        {
-            result.SplitRow = (int)Math.Round(height / 2.0, MidpointRounding.ToEven) + 1;
-            result.SplitColumn = (int)Math.Round(width / 2.0, MidpointRounding.ToEven) + 1;
-        }
-
-        return result;
     }
 
-    private static void ComputeImportance(ReadOnlySpan<long> squaredDistance, ReadOnlySpan<byte> mask, Span<double> importance)
+    /// <summary>
+    /// The weighted-F importance of pixel <paramref name="index"/>: 2 - exp(ln(0.5)/5 * d) off the object, with d the
+    /// exact distance to its nearest object pixel; 0 on the object (where it is 1 by definition but never used).
+    /// </summary>
+    internal double Importance(int index, ReadOnlySpan<int> nearest)
     {
-        for (var i = 0; i < mask.Length; i++)
+        var target = nearest[index];
+        if (target == index)
         {
-            // sqrt(dy^2 + dx^2) of the exact integer squared distance, as scipy computes the distance.
-            importance[i] = mask[i] != 0 ? 0.0 : ImportanceTable.Get(squaredDistance[i]);
+            return 0.0;
         }
+
+        long dy = (index / Width) - (target / Width);
+        long dx = (index % Width) - (target % Width);
+        return ImportanceTable.Get((dx * dx) + (dy * dy));
     }
 }

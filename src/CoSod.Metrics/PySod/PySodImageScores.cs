@@ -77,4 +77,8 @@ public sealed class PySodImageScores
 
     public double EMeasure(int threshold) =>
         PySodFormulas.EMeasure(TruePositives[threshold], FalsePositives[threshold], ForegroundCount, PixelCount);
+
+    /// <summary>The threshold counts as <see cref="PySodThresholdCounts"/> (what the curve reductions read).</summary>
+    public PySodThresholdCounts Counts => PySodThresholdCounts.Restore(
+        PixelCount, ForegroundCount, [.. TruePositives], [.. FalsePositives], 0, 0, AdaptiveThreshold);
 }

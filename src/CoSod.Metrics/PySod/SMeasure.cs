@@ -6,33 +6,29 @@ namespace CoSod.Metrics.PySod;
 /// S-measure (Fan et al., ICCV 2017) as PySODMetrics 1.6.2 computes it: 0.5 object + 0.5 region, clamped at 0,
 /// with the all-background and all-object special cases.
 /// </summary>
-internal static class SMeasure
+public static class SMeasure
 {
-    /// <param name="map">The normalised prediction.</param>
-    /// <param name="groundTruth">The prepared ground truth.</param>
-    /// <param name="levels">The normalised value of each grey level (the map is levels[u] per pixel).</param>
-    /// <param name="foregroundHistogram">Grey-level counts of the prediction over the object.</param>
-    /// <param name="backgroundHistogram">Grey-level counts of the prediction over the background.</param>
-    public static double Compute(
-        ReadOnlySpan<double> map, PySodGroundTruth groundTruth, ReadOnlySpan<double> levels,
-        ReadOnlySpan<int> foregroundHistogram, ReadOnlySpan<int> backgroundHistogram)
+    /// <summary>The S-measure of a pair; NaN where PySODMetrics 1.6.2 yields NaN (an empty S-measure block).</summary>
+    public static double Compute(PySodPair pair)
     {
-        var n = map.Length;
+        var n = pair.PixelCount;
+        var groundTruth = pair.GroundTruth;
         var foreground = groundTruth.ForegroundCount;
         if (foreground == 0)
         {
-            return 1 - (NumpySum.Pairwise(map) / n);
+            return 1 - (pair.MapSum / n);
         }
 
         if (foreground == n)
         {
-            return NumpySum.Pairwise(map) / n;
+            return pair.MapSum / n;
         }
 
+        var levels = pair.Levels;
         var foregroundMean = foreground / (double)n;
-        var objectScore = ((ObjectSimilarity(levels, foregroundHistogram, invert: false) * foregroundMean)
-            + (ObjectSimilarity(levels, backgroundHistogram, invert: true) * (1 - foregroundMean))) * PySodConstants.Alpha;
-        var regionScore = RegionScore(map, groundTruth) * (1 - PySodConstants.Alpha);
+        var objectScore = ((ObjectSimilarity(levels, pair.ForegroundHistogram, invert: false) * foregroundMean)
+            + (ObjectSimilarity(levels, pair.BackgroundHistogram, invert: true) * (1 - foregroundMean))) * PySodConstants.Alpha;
+        var regionScore = RegionScore(pair.Map, groundTruth) * (1 - PySodConstants.Alpha);
         var sum = objectScore + regionScore;
 
         // NaN (an empty region block) passes through so the caller can report it as undefined.
@@ -77,7 +73,7 @@ internal static class SMeasure
         return 2 * mean / ((mean * mean) + 1 + std + PySodConstants.Eps);
     }
 
-    private static double RegionScore(ReadOnlySpan<double> map, PySodGroundTruth groundTruth)
+    private static double RegionScore(PySodPair.NormalisedMap map, PySodGroundTruth groundTruth)
     {
         int h = groundTruth.Height, w = groundTruth.Width;
         var area = (double)(h * w);
@@ -103,7 +99,7 @@ internal static class SMeasure
     /// variances and the covariance, which enter continuously (and a sum of squares is 0 in any order exactly
     /// when every term is), are accumulated in one pass.
     /// </remarks>
-    private static double Ssim(ReadOnlySpan<double> map, PySodGroundTruth groundTruth, int r0, int r1, int c0, int c1)
+    private static double Ssim(PySodPair.NormalisedMap map, PySodGroundTruth groundTruth, int r0, int r1, int c0, int c1)
     {
         var width = groundTruth.Width;
         var rows = Math.Max(r1 - r0, 0);
@@ -131,11 +127,11 @@ internal static class SMeasure
         double squares = 0, products = 0;
         for (var r = r0; r < r1; r++)
         {
-            var row = map.Slice((r * width) + c0, columns);
-            var maskRow = mask.Slice((r * width) + c0, columns);
-            for (var j = 0; j < row.Length; j++)
+            var first = (r * width) + c0;
+            var maskRow = mask.Slice(first, columns);
+            for (var j = 0; j < maskRow.Length; j++)
             {
-                var d = row[j] - x;
+                var d = map[first + j] - x;
                 squares += d * d;
                 products += d * (maskRow[j] != 0 ? on : off);
             }

@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.Numerics;
-using System.Runtime.Intrinsics;
-using CoSod.Metrics.Numerics;
 
 namespace CoSod.Metrics.PySod;
 
@@ -11,102 +8,91 @@ namespace CoSod.Metrics.PySod;
 /// <remarks>
 /// The 7x7 Gaussian of <c>fspecial('gaussian', 7, 5)</c> is separable, so it runs as two 1-D passes with zero
 /// padding (scipy's <c>mode="constant"</c>); that changes only the rounding of each weighted sum, not any
-/// decision the metric takes on it. The distance transform and the importance weights depend on the ground
-/// truth alone and come precomputed in <see cref="PySodGroundTruth"/>.
+/// decision the metric takes on it. The distance transform depends on the ground truth alone and comes
+/// precomputed in <see cref="PySodGroundTruth"/>.
 /// </remarks>
-internal static class WeightedFMeasure
+public static class WeightedFMeasure
 {
     private const int Radius = PySodConstants.GaussianSize / 2;
 
     private static readonly double[] Kernel = BuildKernel();
 
-    /// <param name="error">E = |p - G| per pixel.</param>
-    /// <param name="groundTruth">The prepared ground truth.</param>
-    public static double Compute(ReadOnlySpan<double> error, PySodGroundTruth groundTruth)
+    /// <summary>The weighted F-measure of a pair; 0 for an empty ground truth.</summary>
+    /// <remarks>
+    /// Memory stays a few rows: the transported error Et and its horizontal pass are kept for the kernel's seven rows
+    /// only (a ring), and each output row of the vertical pass is used as soon as it is made. Every value has the same
+    /// taps in the same order as a whole-image pass, and the sums run in the same order, so the result is the same
+    /// double.
+    /// </remarks>
+    public static double Compute(PySodPair pair)
     {
+        var groundTruth = pair.GroundTruth;
         if (groundTruth.ForegroundCount == 0)
         {
             return 0;
         }
 
-        var n = error.Length;
         int width = groundTruth.Width, height = groundTruth.Height;
         var mask = groundTruth.Mask;
-        var nearest = groundTruth.NearestForeground!;
-        var importance = groundTruth.Importance!;
+        var nearest = groundTruth.NearestForeground;
+        var error = pair.Error;
 
         // The blurred map EA is read only on the object, so it is computed only over the object's bounding box,
-        // from Et over that box widened by the kernel radius. Each computed value has the same taps in the same
-        // order as a whole-image pass would give it.
+        // from Et over that box widened by the kernel radius.
         int top = groundTruth.ObjectTop, bottom = groundTruth.ObjectBottom;
         int left = groundTruth.ObjectLeft, right = groundTruth.ObjectRight;
-        int rowFrom = Math.Max(0, top - Radius), rowTo = Math.Min(height - 1, bottom + Radius);
         int columnFrom = Math.Max(0, left - Radius), columnTo = Math.Min(width - 1, right + Radius);
 
-        var pool = ArrayPool<double>.Shared;
-        var transportedBuffer = pool.Rent(n);
-        var rowPassBuffer = pool.Rent(n);
-        var smoothedBuffer = pool.Rent(n);
-        try
+        var transported = new double[width];
+        var ring = new double[PySodConstants.GaussianSize][];
+        for (var k = 0; k < ring.Length; k++)
         {
-            // Et: off the object, the error of the nearest object pixel (so edges are judged from inside).
-            var transported = transportedBuffer.AsSpan(0, n);
-            for (var y = rowFrom; y <= rowTo; y++)
-            {
-                for (var i = (y * width) + columnFrom; i <= (y * width) + columnTo; i++)
-                {
-                    transported[i] = mask[i] != 0 ? error[i] : error[nearest[i]];
-                }
-            }
-
-            var rowPass = rowPassBuffer.AsSpan(0, n);
-            for (var y = rowFrom; y <= rowTo; y++)
-            {
-                BlurRow(transported.Slice(y * width, width), rowPass.Slice(y * width, width), left, right);
-            }
-
-            var smoothed = smoothedBuffer.AsSpan(0, n);
-            for (var y = top; y <= bottom; y++)
-            {
-                var dst = smoothed.Slice((y * width) + left, right - left + 1);
-                dst.Clear();
-                var lo = Math.Max(0, y - Radius);
-                var hi = Math.Min(height - 1, y + Radius);
-                for (var j = lo; j <= hi; j++)
-                {
-                    AddScaled(dst, Kernel[j - y + Radius], rowPass.Slice((j * width) + left, right - left + 1));
-                }
-            }
-
-            // Ew = min(E, EA) on the object, E times the importance off it. The sums enter the score continuously,
-            // so they are accumulated in the fastest order: the object's terms over its bounding box, the
-            // background's as a dot product with the importance map, which is 0 on the object.
-            var insideSum = 0.0;
-            for (var y = top; y <= bottom; y++)
-            {
-                for (var i = (y * width) + left; i <= (y * width) + right; i++)
-                {
-                    if (mask[i] != 0)
-                    {
-                        var e = error[i];
-                        var ea = smoothed[i];
-                        insideSum += ea < e ? ea : e;
-                    }
-                }
-            }
-
-            var falsePositive = Dot(error, importance);
-            var truePositive = groundTruth.ForegroundCount - insideSum;
-            var recall = 1 - (insideSum / groundTruth.ForegroundCount);
-            var precision = truePositive / (truePositive + falsePositive + PySodConstants.Eps);
-            return (1 + 1) * recall * precision / (recall + precision + PySodConstants.Eps);
+            ring[k] = new double[width];
         }
-        finally
+
+        var smoothed = new double[right - left + 1];
+        var nextRow = Math.Max(0, top - Radius);
+        var insideSum = 0.0;
+        for (var y = top; y <= bottom; y++)
         {
-            pool.Return(transportedBuffer);
-            pool.Return(rowPassBuffer);
-            pool.Return(smoothedBuffer);
+            var lo = Math.Max(0, y - Radius);
+            var hi = Math.Min(height - 1, y + Radius);
+            for (; nextRow <= hi; nextRow++)
+            {
+                // Et: off the object, the error of the nearest object pixel (so edges are judged from inside).
+                for (var x = columnFrom; x <= columnTo; x++)
+                {
+                    var i = (nextRow * width) + x;
+                    transported[x] = mask[i] != 0 ? error[i] : error[nearest[i]];
+                }
+
+                BlurRow(transported, ring[nextRow % ring.Length], left, right);
+            }
+
+            smoothed.AsSpan().Clear();
+            for (var j = lo; j <= hi; j++)
+            {
+                AddScaled(smoothed, Kernel[j - y + Radius], ring[j % ring.Length].AsSpan(left, right - left + 1));
+            }
+
+            // Ew = min(E, EA) on the object; its sum enters the score continuously and runs row by row.
+            for (var x = left; x <= right; x++)
+            {
+                var i = (y * width) + x;
+                if (mask[i] != 0)
+                {
+                    var e = error[i];
+                    var ea = smoothed[x - left];
+                    insideSum += ea < e ? ea : e;
+                }
+            }
         }
+
+        var falsePositive = BackgroundError(pair, nearest);
+        var truePositive = groundTruth.ForegroundCount - insideSum;
+        var recall = 1 - (insideSum / groundTruth.ForegroundCount);
+        var precision = truePositive / (truePositive + falsePositive + PySodConstants.Eps);
+        return (1 + 1) * recall * precision / (recall + precision + PySodConstants.Eps);
     }
 
     private static double[] BuildKernel()
@@ -200,39 +186,30 @@ internal static class WeightedFMeasure
     }
 
     /// <summary>
-    /// Sum of a[i] b[i] in four interleaved partial sums, combined as (s0 + s1) + (s2 + s3): the vector and the
-    /// scalar paths give the same double on every machine, whatever its vector width.
+    /// The sum of E times the importance off the object (the importance is 0 on it), in four interleaved partial sums
+    /// by pixel index combined as (s0 + s1) + (s2 + s3), then the tail: the order of the vectorised dot product it
+    /// replaces, so the same double, without an image of importances.
     /// </summary>
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    private static double BackgroundError(PySodPair pair, ReadOnlySpan<int> nearest)
     {
-        var i = 0;
+        var groundTruth = pair.GroundTruth;
+        var error = pair.Error;
+        var n = pair.PixelCount;
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        var end = a.Length - (a.Length % 4);
-        if (Vector256.IsHardwareAccelerated)
+        var end = n - (n % 4);
+        var i = 0;
+        for (; i < end; i += 4)
         {
-            var sum = Vector256<double>.Zero;
-            for (; i < end; i += 4)
-            {
-                sum += Vector256.Create(a.Slice(i, 4)) * Vector256.Create(b.Slice(i, 4));
-            }
-
-            (s0, s1, s2, s3) = (sum[0], sum[1], sum[2], sum[3]);
-        }
-        else
-        {
-            for (; i < end; i += 4)
-            {
-                s0 += a[i] * b[i];
-                s1 += a[i + 1] * b[i + 1];
-                s2 += a[i + 2] * b[i + 2];
-                s3 += a[i + 3] * b[i + 3];
-            }
+            s0 += error[i] * groundTruth.Importance(i, nearest);
+            s1 += error[i + 1] * groundTruth.Importance(i + 1, nearest);
+            s2 += error[i + 2] * groundTruth.Importance(i + 2, nearest);
+            s3 += error[i + 3] * groundTruth.Importance(i + 3, nearest);
         }
 
         var total = (s0 + s1) + (s2 + s3);
-        for (; i < a.Length; i++)
+        for (; i < n; i++)
         {
-            total += a[i] * b[i];
+            total += error[i] * groundTruth.Importance(i, nearest);
         }
 
         return total;

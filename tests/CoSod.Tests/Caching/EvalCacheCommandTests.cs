@@ -117,7 +117,7 @@ public sealed partial class EvalCacheCommandTests : IDisposable
     }
 
     [Fact]
-    public void Another_profile_or_matlab_thresholds_never_reuse_entries_but_aggregation_does()
+    public void Another_profile_matlab_thresholds_or_resize_rule_never_reuse_entries()
     {
         _tree.Standard(methods: ["Alpha", "Beta"]);
         string[][] variants =
@@ -148,11 +148,14 @@ public sealed partial class EvalCacheCommandTests : IDisposable
         // The Octave and MATLAB threshold doubles really give other numbers, so sharing entries would be wrong.
         Assert.NotEqual(Metrics("plain2"), Metrics("plain3"));
 
-        // Aggregation acts after the per-image scores: the entries serve it.
+        // Under group-mean pysodmetrics resizes as PySODEvalToolkit's grouped mode does (INTER_CUBIC), so its entries
+        // are kept apart from image-mean's; a second group-mean run finds its own.
         var grouped = EvalCached("grouped", "--aggregate", "group-mean");
         Eval("grouped-plain", "--aggregate", "group-mean");
-        Assert.Equal((0, 12), Counts(grouped));
+        Assert.Equal((12, 0), Counts(grouped));
+        Assert.Equal((0, 12), Counts(EvalCached("grouped-again", "--aggregate", "group-mean")));
         Assert.Equal(Metrics("grouped-plain"), Metrics("grouped"));
+        Assert.Equal(Metrics("grouped-plain"), Metrics("grouped-again"));
     }
 
     public static TheoryData<string, string> Corruptions => new()

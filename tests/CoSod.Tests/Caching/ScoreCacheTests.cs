@@ -1,10 +1,13 @@
 using CoSod.Data.Datasets;
 using CoSod.Data.Imaging;
 using CoSod.Evaluation.Caching;
+using CoSod.Evaluation.Families;
 using CoSod.Evaluation.Profiles;
 using CoSod.Evaluation.Results;
 using CoSod.Evaluation.Running;
+using CoSod.Metrics;
 using CoSod.Metrics.Matlab;
+using CoSod.Metrics.PySod;
 using CoSod.Tests.Infrastructure;
 
 namespace CoSod.Tests.Caching;
@@ -22,26 +25,15 @@ public sealed class ScoreCacheTests : IDisposable
         ? new CosodMatlabProfile(MatlabColon.Matlab)
         : ProfileCatalog.Find(name)!;
 
-    /// <summary>One measured pair; the map is larger than the mask, so the Resized flag is set.</summary>
-    private (ScoreKey Key, ImageOutcome Outcome) Pair(EvaluationProfile profile, ScoreCache cache, bool resized = true)
+    /// <summary>One measured pair as the cache sees it; the map is larger than the mask, so it is resized.</summary>
+    private (ScoreKey Key, MeasuredPair Pair) Pair(EvaluationProfile profile, ScoreCache cache, bool resized = true)
     {
         var mask = _tree.Mask("gt/a.png", seed: 1);
         var map = resized ? _tree.Map("pred/a.png", width: 31, height: 23, seed: 5) : _tree.Map("pred/a.png", seed: 5);
-        var gt = profile.ReadGroundTruth(mask, ImageLimits.Default);
-        var prepared = profile.PrepareGroundTruth(gt);
-        var outcome = profile.Measure(prepared, gt, profile.ReadPrediction(map, ImageLimits.Default));
-        (prepared as IDisposable)?.Dispose();
-        var key = cache.Scope(profile, ImageLimits.Default).For(ScoreCache.HashFile(mask), ScoreCache.HashFile(map));
-        return (key, outcome);
-    }
-
-    private static string Numbers(EvaluationProfile profile, ImageOutcome outcome)
-    {
-        var perImage = profile.PerImageValues(outcome).Select(v => $"{v.Key}={v.Value?.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
-        var reduced = profile.Reduce([outcome, outcome], ["g/a", "g/b"], [0], profile.DefaultAggregation);
-        var scalars = reduced.Scalars.Select(s => $"{s.Key}={s.Value?.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
-        var curves = reduced.Curves.Select(c => c.Key + "=" + string.Join(",", c.Value.Select(v => BitConverter.DoubleToInt64Bits(v))));
-        return string.Join("|", perImage.Concat(scalars).Concat(curves)) + "|resized=" + outcome.Resized;
+        var measured = MeasuredPair.Of(profile, mask, map);
+        var key = cache.Scope(profile, ImageLimits.Default, profile.DefaultSelection, profile.DefaultAggregation)
+            .For(ScoreCache.HashFile(mask), ScoreCache.HashFile(map));
+        return (key, measured);
     }
 
     [Theory]
@@ -50,15 +42,15 @@ public sealed class ScoreCacheTests : IDisposable
     {
         var profile = ProfileNamed(name);
         var cache = ScoreCache.Open(_tree.PathOf("cache"));
-        var (key, outcome) = Pair(profile, cache);
-        Assert.True(outcome.Resized);
+        var (key, measured) = Pair(profile, cache);
+        Assert.True(measured.Resized);
 
-        cache.Store(key, profile, outcome);
-        Assert.True(cache.TryGet(key, profile, out var cached));
+        cache.Store(key, measured.Resized, measured.Write);
+        MeasuredPair? cached = null;
+        Assert.True(cache.TryGet(key, (resized, reader) => cached = measured.ReadBack(resized, reader)));
 
-        Assert.NotSame(outcome.Scores, cached.Scores);
-        Assert.Equal(Numbers(profile, outcome), Numbers(profile, cached));
-        Assert.Equal(profile.SerializeScores(outcome.Scores), profile.SerializeScores(cached.Scores));
+        Assert.Equal(measured.Numbers(), cached!.Numbers());
+        Assert.Equal(measured.Bytes(), cached.Bytes());
         Assert.Equal(1, cache.Hits);
         Assert.Empty(cache.CorruptEntries);
     }
@@ -68,13 +60,14 @@ public sealed class ScoreCacheTests : IDisposable
     {
         var profile = PySodMetricsProfile.Instance;
         var cache = ScoreCache.Open(_tree.PathOf("cache"));
-        var (key, outcome) = Pair(profile, cache, resized: false);
-        Assert.False(outcome.Resized);
+        var (key, measured) = Pair(profile, cache, resized: false);
+        Assert.False(measured.Resized);
 
-        cache.Store(key, profile, outcome);
+        cache.Store(key, measured.Resized, measured.Write);
 
-        Assert.True(cache.TryGet(key, profile, out var cached));
-        Assert.False(cached.Resized);
+        bool? flag = null;
+        Assert.True(cache.TryGet(key, (resized, reader) => flag = measured.ReadBack(resized, reader).Resized));
+        Assert.False(flag);
     }
 
     [Theory]
@@ -83,22 +76,23 @@ public sealed class ScoreCacheTests : IDisposable
     {
         var profile = ProfileNamed(name);
         var cache = ScoreCache.Open(_tree.PathOf("cache"));
-        var (key, outcome) = Pair(profile, cache);
-        cache.Store(key, profile, outcome);
+        var (key, measured) = Pair(profile, cache);
+        cache.Store(key, measured.Resized, measured.Write);
         var path = cache.EntryPath(key);
         var original = File.ReadAllBytes(path);
+        Action<bool, BinaryReader> read = (resized, reader) => measured.ReadBack(resized, reader);
 
         // Every byte in memory (the same checks TryGet runs on the file's bytes), then a few through the file itself.
         for (var i = 0; i < original.Length; i++)
         {
             var flipped = (byte[])original.Clone();
             flipped[i] ^= (byte)(1 << (i % 8));
-            Assert.False(cache.TryRead(flipped, key, profile, path, out _), $"a flip at byte {i} of {original.Length} was trusted");
+            Assert.False(cache.TryRead(flipped, key, path, read), $"a flip at byte {i} of {original.Length} was trusted");
         }
 
         for (var length = 0; length < original.Length; length++)
         {
-            Assert.False(cache.TryRead(original.AsSpan(0, length), key, profile, path, out _), $"a truncation to {length} of {original.Length} bytes was trusted");
+            Assert.False(cache.TryRead(original.AsSpan(0, length), key, path, read), $"a truncation to {length} of {original.Length} bytes was trusted");
         }
 
         foreach (var i in new[] { 0, 9, 50, original.Length / 2, original.Length - 33, original.Length - 1 })
@@ -106,15 +100,15 @@ public sealed class ScoreCacheTests : IDisposable
             var flipped = (byte[])original.Clone();
             flipped[i] ^= 0x10;
             File.WriteAllBytes(path, flipped);
-            Assert.False(cache.TryGet(key, profile, out _), $"a flip at byte {i} of the file was trusted");
+            Assert.False(cache.TryGet(key, read), $"a flip at byte {i} of the file was trusted");
             File.WriteAllBytes(path, original[..i]);
-            Assert.False(cache.TryGet(key, profile, out _), $"the file truncated to {i} bytes was trusted");
+            Assert.False(cache.TryGet(key, read), $"the file truncated to {i} bytes was trusted");
         }
 
         Assert.Equal(0, cache.Hits);
         Assert.Equal(path, Assert.Single(cache.CorruptEntries).Path);
         File.WriteAllBytes(path, original);
-        Assert.True(cache.TryGet(key, profile, out _));
+        Assert.True(cache.TryGet(key, read));
     }
 
     [Fact]
@@ -123,8 +117,10 @@ public sealed class ScoreCacheTests : IDisposable
         var a = new string('a', 64);
         var b = new string('b', 64);
         var limits = ImageLimits.Default;
-        string Hash(EvaluationProfile profile, ImageLimits l, string tool, string gt, string pred) =>
-            new ScoreKeyScope(profile, l, tool).For(gt, pred).Hash;
+        var pysod = PySodMetricsProfile.Instance;
+        string Hash(EvaluationProfile profile, ImageLimits l, string tool, string gt, string pred,
+            MetricSelection? selection = null, Aggregation aggregation = Aggregation.ImageMean) =>
+            new ScoreKeyScope(profile, l, selection ?? profile.DefaultSelection, aggregation, tool).For(gt, pred).Hash;
 
         var reference = Hash(PySodMetricsProfile.Instance, limits, "0.1.0", a, b);
         Assert.Equal(reference, Hash(PySodMetricsProfile.Instance, limits, "0.1.0", a, b));
@@ -139,16 +135,20 @@ public sealed class ScoreCacheTests : IDisposable
             Hash(EvalCoSodProfile.Instance, limits, "0.1.0", a, b),
             Hash(CosodMatlabProfile.Instance, limits, "0.1.0", a, b),
             Hash(new CosodMatlabProfile(MatlabColon.Matlab), limits, "0.1.0", a, b),
+            Hash(pysod, limits, "0.1.0", a, b, new MetricSelection(["Sm", "MAE"])),
+            Hash(pysod, limits, "0.1.0", a, b, aggregation: Aggregation.GroupMean),
         ];
         Assert.Equal(others.Length + 1, others.Append(reference).Distinct().Count());
-        Assert.Contains("option matlab_thresholds true", new ScoreKeyScope(new CosodMatlabProfile(MatlabColon.Matlab), limits, "x").For(a, b).Text, StringComparison.Ordinal);
+        var matlab = new CosodMatlabProfile(MatlabColon.Matlab);
+        Assert.Contains("option matlab_thresholds true",
+            new ScoreKeyScope(matlab, limits, matlab.DefaultSelection, Aggregation.GroupMean, "x").For(a, b).Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_hit_skips_decoding_and_the_mask_is_decoded_only_when_some_method_misses()
     {
         _tree.Standard(methods: ["Alpha", "Beta"]);
-        var profile = new CountingProfile(PySodMetricsProfile.Instance);
+        var profile = new CountingProfile();
         EvaluationReport Run(ScoreCache? cache) => EvaluationRunner.Run(new EvaluationRequest
         {
             GroundTruthRoot = _tree.PathOf("gt"),
@@ -208,12 +208,12 @@ public sealed class ScoreCacheTests : IDisposable
     {
         var profile = PySodMetricsProfile.Instance;
         var cache = ScoreCache.Open(_tree.PathOf("cache"));
-        var (key, outcome) = Pair(profile, cache);
+        var (key, measured) = Pair(profile, cache);
 
-        Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ => cache.Store(key, profile, outcome));
+        Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ => cache.Store(key, measured.Resized, measured.Write));
 
         Assert.Empty(cache.WriteFailures);
-        Assert.True(cache.TryGet(key, profile, out _));
+        Assert.True(cache.TryGet(key, (resized, reader) => measured.ReadBack(resized, reader)));
         Assert.Equal([cache.EntryPath(key)], Directory.GetFiles(cache.Folder, "*", SearchOption.AllDirectories));
     }
 
@@ -223,22 +223,25 @@ public sealed class ScoreCacheTests : IDisposable
         foreach (var profile in new EvaluationProfile[] { PySodMetricsProfile.Instance, EvalCoSodProfile.Instance, CosodMatlabProfile.Instance })
         {
             var cache = ScoreCache.Open(_tree.PathOf("cache-" + profile.Name));
-            var (_, outcome) = Pair(profile, cache);
-            var payload = profile.SerializeScores(outcome.Scores);
-            Assert.Throws<InvalidDataException>(() => profile.DeserializeScores(payload.AsSpan(0, payload.Length - 1)));
-            Assert.Throws<InvalidDataException>(() => profile.DeserializeScores([.. payload, 0]));
-            Assert.Throws<InvalidDataException>(() => profile.DeserializeScores([]));
+            var (_, measured) = Pair(profile, cache);
+            var payload = measured.Bytes();
+            Assert.ThrowsAny<Exception>(() => measured.ReadBack(false, Reader(payload.AsSpan(0, payload.Length - 1).ToArray())));
+            Assert.ThrowsAny<Exception>(() => measured.ReadBack(false, Reader([])));
         }
 
         var octave = CosodMatlabProfile.Instance;
         var matlabCache = ScoreCache.Open(_tree.PathOf("cache-colon"));
-        var (_, octaveOutcome) = Pair(octave, matlabCache);
-        Assert.Throws<InvalidDataException>(() => new CosodMatlabProfile(MatlabColon.Matlab).DeserializeScores(octave.SerializeScores(octaveOutcome.Scores)));
+        var (_, octavePair) = Pair(octave, matlabCache);
+        var colonPair = MeasuredPair.Of(new CosodMatlabProfile(MatlabColon.Matlab), _tree.PathOf("gt/a.png"), _tree.PathOf("pred/a.png"));
+        Assert.Throws<InvalidDataException>(() => colonPair.ReadBack(false, Reader(octavePair.Bytes())));
     }
 
-    /// <summary>pysodmetrics, counting the files it decodes.</summary>
-    private sealed class CountingProfile(EvaluationProfile inner) : EvaluationProfile
+    private static BinaryReader Reader(byte[] bytes) => new(new MemoryStream(bytes));
+
+    /// <summary>pysodmetrics, counting the masks and maps it decodes.</summary>
+    private sealed class CountingProfile : EvaluationProfile<GreyMap, PySodGroundTruth, PySodPair>
     {
+        private static readonly PySodMetricsProfile Inner = PySodMetricsProfile.Instance;
         private int _masks;
         private int _maps;
 
@@ -246,15 +249,17 @@ public sealed class ScoreCacheTests : IDisposable
 
         public int Maps => Volatile.Read(ref _maps);
 
-        public override string Name => inner.Name;
+        public override string Name => Inner.Name;
 
-        public override string Description => inner.Description;
+        public override string Description => Inner.Description;
 
-        public override string ResizeRule => inner.ResizeRule;
+        public override string ResizeRule => Inner.ResizeRule;
 
-        public override IReadOnlyList<Aggregation> Aggregations => inner.Aggregations;
+        public override IReadOnlyList<Aggregation> Aggregations => Inner.Aggregations;
 
-        public override IEnumerable<KeyValuePair<string, string>> Options => inner.Options;
+        public override IEnumerable<KeyValuePair<string, string>> Options => Inner.Options;
+
+        public override IReadOnlyList<MetricFamily<PySodPair>> TypedFamilies => Inner.TypedFamilies;
 
         public void Reset()
         {
@@ -262,38 +267,19 @@ public sealed class ScoreCacheTests : IDisposable
             _maps = 0;
         }
 
-        public override object ReadGroundTruth(string path, ImageLimits limits)
+        public override GreyMap Read(string path, ImageLimits limits)
         {
-            Interlocked.Increment(ref _masks);
-            return inner.ReadGroundTruth(path, limits);
+            Interlocked.Increment(ref path.Contains("/gt/", StringComparison.Ordinal) ? ref _masks : ref _maps);
+            return Inner.Read(path, limits);
         }
 
-        public override object ReadPrediction(string path, ImageLimits limits)
-        {
-            Interlocked.Increment(ref _maps);
-            return inner.ReadPrediction(path, limits);
-        }
+        public override GreyMap FromMap(GreyMap map) => Inner.FromMap(map);
 
-        public override object PredictionFromMap(CoSod.Metrics.GreyMap map) => inner.PredictionFromMap(map);
+        public override PySodGroundTruth Prepare(GreyMap groundTruth, PreparationContext context) => Inner.Prepare(groundTruth, context);
 
-        public override string? SkipReason(string predictionPath) => inner.SkipReason(predictionPath);
+        public override PySodPair Pair(PySodGroundTruth truth, GreyMap prediction, Aggregation aggregation, out bool resized) =>
+            Inner.Pair(truth, prediction, aggregation, out resized);
 
-        public override IEnumerable<string> InputNotes(DatasetGroundTruth groundTruth, PredictionSet predictions) =>
-            inner.InputNotes(groundTruth, predictions);
-
-        public override object PrepareGroundTruth(object groundTruth) => inner.PrepareGroundTruth(groundTruth);
-
-        public override ImageOutcome Measure(object preparedGroundTruth, object groundTruth, object prediction) =>
-            inner.Measure(preparedGroundTruth, groundTruth, prediction);
-
-        public override DatasetMetrics Reduce(
-            IReadOnlyList<ImageOutcome> images, IReadOnlyList<string> keys, IReadOnlyList<int> groupStarts, Aggregation aggregation) =>
-            inner.Reduce(images, keys, groupStarts, aggregation);
-
-        public override IReadOnlyList<KeyValuePair<string, double?>> PerImageValues(ImageOutcome image) => inner.PerImageValues(image);
-
-        public override byte[] SerializeScores(object scores) => inner.SerializeScores(scores);
-
-        public override object DeserializeScores(ReadOnlySpan<byte> payload) => inner.DeserializeScores(payload);
+        public override IReadOnlyList<KeyValuePair<string, double[]>> LeadingCurves(MetricSelection selection) => Inner.LeadingCurves(selection);
     }
 }
