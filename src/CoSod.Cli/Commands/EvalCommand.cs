@@ -6,6 +6,7 @@ using CoSod.Data.Files;
 using CoSod.Data.Datasets;
 using CoSod.Data.Imaging;
 using CoSod.Evaluation.Caching;
+using CoSod.Evaluation.Families;
 using CoSod.Evaluation.Profiles;
 using CoSod.Evaluation.Results;
 using CoSod.Evaluation.Running;
@@ -51,6 +52,17 @@ public static class EvalCommand
     private static readonly Option<string[]> Methods = new("--methods")
     {
         Description = "Methods to score, comma-separated (default: every folder under --pred)",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    /// <summary>What a family that reads the RGB images says it needs (<see cref="FamilyInfo.Requires"/>).</summary>
+    private const string ImagesRequirement = "--images";
+
+    private static readonly Option<string[]> MetricNames = new("--metrics")
+    {
+        Description = "Metrics to compute, comma-separated: family names (Sm, MAE, wFm, Fm, Em, ...), any metric key "
+            + "(Fm.max, maxiou, HCE, ...) or 'all'; the family that computes a name writes all of its numbers "
+            + "(default: the profile's standard set)",
         AllowMultipleArgumentsPerToken = true,
     };
 
@@ -156,7 +168,7 @@ public static class EvalCommand
     {
         var command = new Command("eval", "Score every method on every dataset and write metrics.json, metrics.csv and metrics.md")
         {
-            GroundTruth, Predictions, Out, Datasets, Methods, Profile, Aggregate, GroundTruthFolder, Threads,
+            GroundTruth, Predictions, Out, Datasets, Methods, MetricNames, Profile, Aggregate, GroundTruthFolder, Threads,
             AllowMissing, PerImage, MaxPixels, MatlabThresholds, ConfidenceIntervals, Resamples, Seed, Cache, Verbose, SaveMaps,
         };
         foreach (var option in Model.All)
@@ -210,12 +222,33 @@ public static class EvalCommand
             return ExitCodes.UnusableInput;
         }
 
-        if (!live && (parse.GetValue(SaveMaps) is not null || parse.GetValue(Model.Images) is not null || parse.GetValue(Model.Weights) is not null
-            || parse.GetValue(Model.Vgg) is not null))
+        if (!live && (parse.GetValue(SaveMaps) is not null || parse.GetValue(Model.Weights) is not null || parse.GetValue(Model.Vgg) is not null))
         {
-            context.Error.WriteLine("cosod: --images, --weights, --vgg and --save-maps apply with --model only.");
+            context.Error.WriteLine("cosod: --weights, --vgg and --save-maps apply with --model only.");
             return ExitCodes.UnusableInput;
         }
+
+        var imagesRoot = parse.GetValue(Model.Images);
+        MetricSelection selection;
+        IReadOnlyList<string> selectionNotes;
+        try
+        {
+            (selection, selectionNotes) = MetricSelector.Resolve(
+                profile, CommandLists.Split(parse.GetValue(MetricNames)), requirement => requirement != ImagesRequirement || imagesRoot is not null);
+        }
+        catch (MetricSelectionException e)
+        {
+            context.Error.WriteLine("cosod: " + e.Message);
+            return ExitCodes.UnusableInput;
+        }
+
+        foreach (var note in selectionNotes)
+        {
+            context.Error.WriteLine("cosod: note: " + note);
+        }
+
+        // Images are read only for the families that need them, so they key the cache only then.
+        var needsImages = profile.Families.Any(f => selection.Contains(f.Name) && f.Requires == ImagesRequirement);
 
         var datasets = CommandLists.Split(parse.GetValue(Datasets));
         var methods = CommandLists.Split(parse.GetValue(Methods));
@@ -278,6 +311,9 @@ public static class EvalCommand
             Threads = parse.GetValue(Threads),
             PerImage = parse.GetValue(PerImage),
             Limits = limits,
+            Metrics = selection,
+            ImagesRoot = needsImages ? imagesRoot : null,
+            Notes = selectionNotes,
             Bootstrap = parse.GetValue(ConfidenceIntervals)
                 ? new CoSod.Evaluation.Statistics.BootstrapSettings(parse.GetValue(Resamples), parse.GetValue(Seed))
                 : null,

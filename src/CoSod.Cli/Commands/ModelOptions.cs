@@ -25,7 +25,7 @@ internal sealed class ModelOptions
         };
         Images = new Option<string?>("--images")
         {
-            Description = "Input images: <images>/<Dataset>/[Image/]<group>/<stem>.<jpg|png|...>",
+            Description = "Input images: <images>/<Dataset>/[Image/]<group>/<stem>.<jpg|png|...> (with --model the network's input; with --pred read only by metrics that need the image, such as ccm)",
             Required = required,
         };
         Device = new Option<string>("--device")

@@ -54,6 +54,25 @@ public sealed class PySodMetricsProfile : EvaluationProfile<GreyMap, PySodGround
         new SMeasureFamily(), new MaeFamily(), new WeightedFFamily(), new FMeasureFamily(), new EMeasureFamily(),
     ];
 
+    /// <summary>
+    /// PySODMetrics' own names (its test suite's keys) for the numbers written under ours: maxfm is Fm.max exactly
+    /// (FmeasureV2's fm handler equals the classic F-measure bit for bit), so it is accepted, never written twice.
+    /// </summary>
+    public override IReadOnlyDictionary<string, string> MetricAliases { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Smeasure"] = "Sm",
+        ["wFmeasure"] = "wFm",
+        ["maxfm"] = "Fm.max",
+        ["meanfm"] = "Fm.mean",
+        ["adpfm"] = "Fm.adp",
+        ["maxFm"] = "Fm.max",
+        ["meanFm"] = "Fm.mean",
+        ["adpFm"] = "Fm.adp",
+        ["maxEm"] = "Em.max",
+        ["meanEm"] = "Em.mean",
+        ["adpEm"] = "Em.adp",
+    };
+
     public override GreyMap Read(string path, ImageLimits limits) => GreyImageReader.Read(path, GreyConversion.OpenCv, limits);
 
     /// <summary>Every grey rule reads an 8-bit grey PNG as its stored samples.</summary>

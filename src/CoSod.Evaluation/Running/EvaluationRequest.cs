@@ -53,6 +53,9 @@ public sealed record EvaluationRequest
     /// </summary>
     public string? ImagesRoot { get; init; }
 
+    /// <summary>Notes every result carries (what <c>--metrics all</c> left out, and why).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Null: no confidence intervals; otherwise a percentile bootstrap of every dataset number.</summary>
     public Statistics.BootstrapSettings? Bootstrap { get; init; }
 }

@@ -238,6 +238,7 @@ public static class EvaluationRunner
 
         var notes = new List<string>(predictions.Notes);
         notes.AddRange(profile.InputNotes(groundTruth, predictions));
+        notes.AddRange(request.Notes);
         var skipped = new List<IgnoredFile>();
         for (var i = 0; i < groundTruth.Images.Count; i++)
         {
