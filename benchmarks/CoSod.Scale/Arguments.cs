@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CoSod.Scale;
 
 /// <summary>"--name value" pairs of a tool that is driven by scripts, not people: a missing or bad value is fatal.</summary>
-internal sealed class Arguments
+public sealed class Arguments
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
