@@ -178,6 +178,20 @@ public static class LeaderboardBuilder
         return selected;
     }
 
+    /// <summary>
+    /// Throws <see cref="LeaderboardException"/> when the inputs come from different settings (profile, aggregation
+    /// or a number-changing option) and mixing is not allowed: the rule every command that puts several
+    /// metrics.json side by side applies (leaderboard, report, plot).
+    /// </summary>
+    public static void CheckSettings(IReadOnlyList<LeaderboardInput> inputs, bool allowMixed)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count > 0)
+        {
+            Settings(inputs, allowMixed);
+        }
+    }
+
     /// <summary>The printed text of a value at the given decimals; the invariant culture, so "0.913" everywhere.</summary>
     public static string Format(double value, int decimals) => value.ToString("F" + decimals.ToString(Invariant), Invariant);
 
