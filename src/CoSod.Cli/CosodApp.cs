@@ -11,6 +11,7 @@ public static class CosodApp
         EvalCommand.Create(context),
         LeaderboardCommand.Create(context),
         PlotCommand.Create(context),
+        GalleryCommand.Create(context),
         GateCommand.Create(context),
         CompareCommand.Create(context),
         ReportCommand.Create(context),
