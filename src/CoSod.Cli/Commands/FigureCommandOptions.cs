@@ -42,7 +42,7 @@ internal static class FigureCommandOptions
 
     public static readonly Option<bool> NoTitle = new("--no-title")
     {
-        Description = "Draw no titles (a paper's caption says what the figure shows)",
+        Description = "Draw no titles (a paper's caption says what the figure shows); with --panels row this also drops the dataset name above each panel",
     };
 
     public static readonly Option<string?> Legend = new("--legend")
