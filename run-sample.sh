@@ -21,7 +21,7 @@ done
 cosod leaderboard "$out/metrics.json" --format latex --metrics Em.max,Sm,Fm.max,MAE --marks 3 --label tab:sample \
   --alias SoftBlur=Ours --out "$out/leaderboard-paper.tex"
 cosod plot "$out/metrics.json" --out "$out/figures" --figures all --group-breakdown CoCA,CoSOD3k,CoSal2015
-cosod plot "$out/metrics.json" --out "$out/figures" --figures pr,fcurve,roc,scatter --panels row --no-title \
+cosod plot "$out/metrics.json" --out "$out/figures" --figures pr,fcurve,roc,scatter --panels row \
   --alias SoftBlur=Ours --highlight Ours --size 10x3.6 --dpi 200
 cosod gallery "$out/metrics.json" --images samples/cosod-synth/images --gt samples/cosod-synth/datasets \
   --pred samples/cosod-synth/predictions --dataset CoCA --methods SoftBlur,Resized,NearBinary,Noisy \
