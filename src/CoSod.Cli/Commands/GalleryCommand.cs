@@ -4,6 +4,7 @@ using System.Text;
 using CoSod.Data.Datasets;
 using CoSod.Data.Files;
 using CoSod.Data.Imaging;
+using CoSod.Evaluation.Families;
 using CoSod.Evaluation.Results;
 using CoSod.Reports.Gallery;
 using CoSod.Reports.Leaderboard;
@@ -129,7 +130,7 @@ public static class GalleryCommand
     {
         var error = context.Error;
         var dataset = parse.GetValue(Dataset)!;
-        var metric = parse.GetValue(Metric)!;
+        var metric = MetricNameAliases.Canonical(parse.GetValue(Metric)!);
         string outFolder;
         try
         {

@@ -212,7 +212,7 @@ public static class LeaderboardCommand
             var options = new LeaderboardOptions
             {
                 Decimals = parse.GetValue(Decimals),
-                Metrics = CommandLists.Split(parse.GetValue(Metrics))?.ToList(),
+                Metrics = CommandLists.Metrics(parse.GetValue(Metrics))?.ToList(),
                 Datasets = CommandLists.Split(parse.GetValue(Datasets))?.ToList(),
                 Methods = CommandLists.Split(parse.GetValue(Methods))?.ToList(),
                 Aliases = MethodOptions.ReadAliases(parse, Alias, AliasFile),

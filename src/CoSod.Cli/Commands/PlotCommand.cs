@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CoSod.Data.Files;
 using System.Globalization;
+using CoSod.Evaluation.Families;
 using CoSod.Evaluation.Results;
 using CoSod.Reports.Breakdown;
 using CoSod.Reports.Figures;
@@ -118,7 +119,7 @@ public static class PlotCommand
             return ExitCodes.UnusableInput;
         }
 
-        var metric = parse.GetValue(Metric)!;
+        var metric = MetricNameAliases.Canonical(parse.GetValue(Metric)!);
         var order = parse.GetValue(GroupOrderOption) == "first" ? GroupOrder.FirstMethod : GroupOrder.MeanOverMethods;
         var breakdownDatasets = CommandLists.Split(parse.GetValue(GroupBreakdown))?.ToList() ?? [];
         var verbose = parse.GetValue(Verbose);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CoSod.Data.Files;
 using System.Globalization;
+using CoSod.Evaluation.Families;
 using CoSod.Evaluation.Results;
 using CoSod.Reports.Breakdown;
 using CoSod.Reports.Figures;
@@ -114,8 +115,8 @@ public static class ReportCommand
         {
             Decimals = parse.GetValue(Decimals),
             AllowMixedProfiles = parse.GetValue(AllowMixedProfiles),
-            BreakdownMetric = parse.GetValue(Metric)!,
-            Metrics = CommandLists.Split(parse.GetValue(Metrics)),
+            BreakdownMetric = MetricNameAliases.Canonical(parse.GetValue(Metric)!),
+            Metrics = CommandLists.Metrics(parse.GetValue(Metrics)),
             GroupOrder = parse.GetValue(GroupOrderOption) == "first" ? GroupOrder.FirstMethod : GroupOrder.MeanOverMethods,
             Title = parse.GetValue(Title),
         };
