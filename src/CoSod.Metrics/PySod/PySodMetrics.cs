@@ -43,7 +43,7 @@ public static class PySodMetrics
     public static double MeanAbsoluteError(PySodPair pair)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        return NumpySum.Pairwise(pair.Error, 0, pair.PixelCount) / pair.PixelCount;
+        return NumpySum.Sum(pair.Error, pair.PixelCount) / pair.PixelCount;
     }
 
     /// <summary>
