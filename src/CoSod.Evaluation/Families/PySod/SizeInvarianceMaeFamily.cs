@@ -40,8 +40,9 @@ public sealed class SizeInvarianceMaeFamily : PySodFamily<SizeInvariantMaeScore>
         var nan = input.Images.Count(s => s.IsNaN);
         if (nan > 0)
         {
-            notes.Add($"{Key} is undefined on {nan} image(s) whose target boxes cover the whole image: PySODMetrics 1.6.2 "
-                + "returns NaN there (0 * (0 / 0)) and so reports a NaN dataset si_mae; the value written is the mean over the others");
+            notes.Add($"{Key} is undefined on {nan} image(s) where PySODMetrics 1.6.2 returns NaN (target boxes that cover "
+                + "the whole image, or past 53 targets a target its bit fields leave empty: 0 / 0) and so reports a NaN "
+                + "dataset si_mae; the value written is the mean over the others");
         }
 
         return new DatasetMetrics(

@@ -5,7 +5,10 @@ namespace CoSod.Metrics.PySod.SizeInvariance;
 /// <param name="Status">Whether PySODMetrics computes it at all.</param>
 public readonly record struct SizeInvariantMaeScore(double Value, SizeInvariantStatus Status)
 {
-    /// <summary>PySODMetrics returns NaN without raising: every pixel lies in some target's box (0 * (0 / 0)).</summary>
+    /// <summary>
+    /// PySODMetrics returns NaN without raising: every pixel lies in some target's box (0 * (0 / 0)), or, past 53
+    /// targets, the float64 bit fields leave some target without a pixel (0 / 0).
+    /// </summary>
     public bool IsNaN => Status == SizeInvariantStatus.Defined && double.IsNaN(Value);
 }
 
