@@ -1,34 +1,47 @@
 namespace CoSod.Metrics.PySod;
 
 /// <summary>
-/// MSIoU's numerators for a binary map that grows one pixel at a time: for each grid, the number of ground-truth edge
+/// MSIoU's numerators for a binary map that grows a level at a time: for each grid, the number of ground-truth edge
 /// cells that also hold an edge of the map. Switching a pixel on changes the two Sobel responses of its eight
-/// neighbours by fixed amounts (never its own), so each switch costs eight updates, plus ten cell updates for each
-/// neighbour whose edge state flips. Sweeping the thresholds from 256 down to 0 switches every pixel on once: the
-/// 257 edge maps of the dynamic curve cost about as much as one.
+/// neighbours by fixed amounts (never its own); the neighbours touched are re-examined once per level
+/// (<see cref="Commit"/>), and only those whose edge state changed update the cells of the ten grids. Sweeping the
+/// thresholds from 256 down to 0 switches every pixel on once: the 257 edge maps of the dynamic curve cost about
+/// as much as one.
 /// </summary>
-/// <remarks>Holds two bytes per pixel and one count per cell of the coarser grids; reset, not reallocated, between maps.</remarks>
+/// <remarks>
+/// Holds four bytes per pixel (two responses, the edge state, a pending mark), a list of pending pixels, and one
+/// count per cell of the coarser grids; reset, not reallocated, between maps.
+/// </remarks>
 internal sealed class EdgeCellCounter
 {
-    private readonly MultiScaleEdgeCells _cells;
     private readonly int _width;
     private readonly int _height;
     private readonly sbyte[] _rowResponse;
     private readonly sbyte[] _columnResponse;
+    private readonly byte[] _edge;
+    private readonly bool[] _pending;
+    private readonly int[] _pendingPixels;
+    private int _pendingCount;
 
-    /// <summary>Per grid k &gt;= 1, the map's edge pixels in each cell (kept for ground-truth cells only).</summary>
+    /// <summary>Per pixel, the finest grid whose cell around it holds a ground-truth edge (all coarser ones do too).</summary>
+    private readonly byte[] _firstScale;
+
+    /// <summary>Per grid k &gt;= 1, the map's edge pixels in each cell (counted in ground-truth cells only).</summary>
     private readonly int[][] _edgePixels;
     private readonly CellGrid[] _grids;
     private readonly int[] _numerators = new int[MultiScaleEdgeCells.Scales];
 
     public EdgeCellCounter(MultiScaleEdgeCells cells)
     {
-        _cells = cells;
         _width = cells.Width;
         _height = cells.Height;
         var pixels = _width * _height;
         _rowResponse = new sbyte[pixels];
         _columnResponse = new sbyte[pixels];
+        _edge = new byte[pixels];
+        _pending = new bool[pixels];
+        _pendingPixels = GC.AllocateUninitializedArray<int>(pixels);
+        _firstScale = cells.FirstScales;
         _grids = new CellGrid[MultiScaleEdgeCells.Scales];
         _edgePixels = new int[MultiScaleEdgeCells.Scales][];
         for (var k = 0; k < _grids.Length; k++)
@@ -38,14 +51,21 @@ internal sealed class EdgeCellCounter
         }
     }
 
-    /// <summary>Per grid, the ground-truth edge cells that hold an edge of the current map.</summary>
+    /// <summary>Per grid, the ground-truth edge cells that hold an edge of the map as of the last <see cref="Commit"/>.</summary>
     public ReadOnlySpan<int> Numerators => _numerators;
 
     /// <summary>Back to the empty map.</summary>
     public void Reset()
     {
+        for (var p = 0; p < _pendingCount; p++)
+        {
+            _pending[_pendingPixels[p]] = false;
+        }
+
+        _pendingCount = 0;
         Array.Clear(_rowResponse);
         Array.Clear(_columnResponse);
+        Array.Clear(_edge);
         foreach (var counts in _edgePixels)
         {
             Array.Clear(counts);
@@ -54,7 +74,7 @@ internal sealed class EdgeCellCounter
         Array.Clear(_numerators);
     }
 
-    /// <summary>Switches pixel <paramref name="index"/> on (it must be off).</summary>
+    /// <summary>Switches pixel <paramref name="index"/> on (it must be off); counted at the next <see cref="Commit"/>.</summary>
     public void SwitchOn(int index)
     {
         var y = index / _width;
@@ -64,76 +84,98 @@ internal sealed class EdgeCellCounter
         var left = x > 0;
         var right = x < _width - 1;
 
-        // A neighbour at (dy, dx) gains -dy * w(dx) in its row response and -dx * w(dy) in its column response.
+        // A neighbour at (dy, dx) gains -dy * w(dx) in its row response and -dx * w(dy) in its column response,
+        // with the Sobel weights w(0) = 2, w(+-1) = 1.
         if (up)
         {
             if (left)
             {
-                Add(y - 1, x - 1, 1, 1);
+                Add(index - _width - 1, 1, 1);
             }
 
-            Add(y - 1, x, 2, 0);
+            Add(index - _width, 2, 0);
             if (right)
             {
-                Add(y - 1, x + 1, 1, -1);
+                Add(index - _width + 1, 1, -1);
             }
         }
 
         if (left)
         {
-            Add(y, x - 1, 0, 2);
+            Add(index - 1, 0, 2);
         }
 
         if (right)
         {
-            Add(y, x + 1, 0, -2);
+            Add(index + 1, 0, -2);
         }
 
         if (down)
         {
             if (left)
             {
-                Add(y + 1, x - 1, -1, 1);
+                Add(index + _width - 1, -1, 1);
             }
 
-            Add(y + 1, x, -2, 0);
+            Add(index + _width, -2, 0);
             if (right)
             {
-                Add(y + 1, x + 1, -1, -1);
+                Add(index + _width + 1, -1, -1);
             }
         }
     }
 
-    private void Add(int y, int x, int rowChange, int columnChange)
+    /// <summary>Brings the edge states and the cell counts up to date with every pixel switched on so far.</summary>
+    public void Commit()
     {
-        var i = (y * _width) + x;
-        var wasEdge = _rowResponse[i] != 0 || _columnResponse[i] != 0;
+        for (var p = 0; p < _pendingCount; p++)
+        {
+            var i = _pendingPixels[p];
+            _pending[i] = false;
+            var isEdge = (byte)(_rowResponse[i] != 0 || _columnResponse[i] != 0 ? 1 : 0);
+            if (isEdge != _edge[i])
+            {
+                _edge[i] = isEdge;
+                Flip(i, isEdge != 0);
+            }
+        }
+
+        _pendingCount = 0;
+    }
+
+    private void Add(int i, int rowChange, int columnChange)
+    {
         _rowResponse[i] = (sbyte)(_rowResponse[i] + rowChange);
         _columnResponse[i] = (sbyte)(_columnResponse[i] + columnChange);
-        var isEdge = _rowResponse[i] != 0 || _columnResponse[i] != 0;
-        if (wasEdge != isEdge)
+        if (!_pending[i])
         {
-            Flip(y, x, i, isEdge);
+            _pending[i] = true;
+            _pendingPixels[_pendingCount++] = i;
         }
     }
 
-    private void Flip(int y, int x, int index, bool on)
+    private void Flip(int index, bool on)
     {
-        var step = on ? 1 : -1;
-        if (_cells.Cells(0)[index] != 0)
+        var first = (int)_firstScale[index];
+        if (first >= MultiScaleEdgeCells.Scales)
         {
-            _numerators[0] += step;
+            return;
         }
 
-        for (var k = 1; k < _grids.Length; k++)
+        var step = on ? 1 : -1;
+        if (first == 0)
         {
-            var cell = _grids[k].Cell(y, x);
-            if (_cells.Cells(k)[cell] == 0)
-            {
-                continue;
-            }
+            // Grid 0's cell is the pixel itself, and it is a ground-truth edge.
+            _numerators[0] += step;
+            first = 1;
+        }
 
+        var y = index / _width;
+        var x = index - (y * _width);
+        for (var k = first; k < _grids.Length; k++)
+        {
             var counts = _edgePixels[k];
+            var cell = _grids[k].Cell(y, x);
             if (on)
             {
                 if (counts[cell]++ == 0)

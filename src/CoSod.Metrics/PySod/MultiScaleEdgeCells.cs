@@ -17,12 +17,13 @@ public sealed class MultiScaleEdgeCells
     private readonly byte[][] _cells;
     private readonly double[] _denominators;
 
-    private MultiScaleEdgeCells(int width, int height, byte[][] cells, double[] denominators)
+    private MultiScaleEdgeCells(int width, int height, byte[][] cells, double[] denominators, byte[] firstScales)
     {
         Width = width;
         Height = height;
         _cells = cells;
         _denominators = denominators;
+        FirstScales = firstScales;
     }
 
     public int Width { get; }
@@ -40,6 +41,13 @@ public sealed class MultiScaleEdgeCells
     /// exact below 2049 edge cells, rounded above, +infinity from 65520.
     /// </summary>
     public double Denominator(int scale) => _denominators[scale];
+
+    /// <summary>
+    /// Per pixel, the finest grid whose cell around the pixel holds a ground-truth edge, or <see cref="Scales"/> if none
+    /// does. The grids nest, so every coarser cell around the pixel holds that edge too: a map edge at the pixel counts
+    /// in exactly the grids from this one up.
+    /// </summary>
+    internal byte[] FirstScales { get; }
 
     /// <summary>The cells and denominators of the mask's edge map.</summary>
     public static MultiScaleEdgeCells Of(ReadOnlySpan<byte> mask, int width, int height)
@@ -68,7 +76,23 @@ public sealed class MultiScaleEdgeCells
             denominators[scale] = Float16Sum(marked) + 1;
         }
 
-        return new MultiScaleEdgeCells(width, height, cells, denominators);
+        var firstScales = new byte[mask.Length];
+        var grids = Enumerable.Range(0, Scales).Select(k => new CellGrid(width, height, k)).ToArray();
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var k = 0;
+                while (k < Scales && cells[k][grids[k].Cell(y, x)] == 0)
+                {
+                    k++;
+                }
+
+                firstScales[(y * width) + x] = (byte)k;
+            }
+        }
+
+        return new MultiScaleEdgeCells(width, height, cells, denominators, firstScales);
     }
 
     /// <summary>

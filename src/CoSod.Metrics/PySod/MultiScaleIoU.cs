@@ -80,6 +80,7 @@ public static class MultiScaleIoU
                 counter.SwitchOn(order[k]);
             }
 
+            counter.Commit();
             curve[t] = cells.Score(counter.Numerators);
         }
 
@@ -99,6 +100,7 @@ public static class MultiScaleIoU
             }
         }
 
+        counter.Commit();
         return cells.Score(counter.Numerators);
     }
 }
