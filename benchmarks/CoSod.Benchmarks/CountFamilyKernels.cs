@@ -22,6 +22,7 @@ public class CountFamilyKernels
     private PySodGroundTruth[] withEdges = [];
     private PySodGroundTruth[] withTargets = [];
     private double[] curves = [];
+    private PySodThresholdCounts[] sharedCounts = [];
 
     [ParamsSource(nameof(Sizes))]
     public ImageSize Size { get; set; } = ImageSize.Anchor;
@@ -37,6 +38,7 @@ public class CountFamilyKernels
         withEdges = new PySodGroundTruth[PairsPerCall];
         withTargets = new PySodGroundTruth[PairsPerCall];
         curves = new double[ConfusionHandlers.Count * PySodConstants.Levels];
+        sharedCounts = new PySodThresholdCounts[PairsPerCall];
         for (var k = 0; k < PairsPerCall; k++)
         {
             groundTruths[k] = SyntheticMaps.GroundTruth(Size, new Random(SyntheticMaps.Seed(Size, k, 0)));
@@ -44,6 +46,7 @@ public class CountFamilyKernels
             plain[k] = PySodGroundTruth.Create(groundTruths[k], Size.Width, Size.Height, PySodGroundTruthWork.None);
             withEdges[k] = PySodGroundTruth.Create(groundTruths[k], Size.Width, Size.Height, PySodGroundTruthWork.MultiScaleEdges);
             withTargets[k] = PySodGroundTruth.Create(groundTruths[k], Size.Width, Size.Height, PySodGroundTruthWork.SizeInvariantTargets);
+            sharedCounts[k] = new PySodPair(predictions[k], plain[k]).Counts;
         }
     }
 
@@ -67,6 +70,28 @@ public class CountFamilyKernels
             ConfusionHandlers.Values(adaptive.TruePositives, adaptive.FalsePositives, adaptive.TrueNegatives, adaptive.FalseNegatives, values);
             sum += values[0];
             ConfusionHandlers.Values(binary.TruePositives, binary.FalsePositives, binary.TrueNegatives, binary.FalseNegatives, values);
+            sum += values[0] + curves[128];
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// What FmeasureV2 adds to a run that computes Fm or Em anyway: the pair's counts are shared, so only the eleven
+    /// handler curves and the adaptive and binary values are left (the counts are computed in the setup).
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = PairsPerCall)]
+    [BenchmarkCategory(Categories.PySodCountFamilies)]
+    public double FmeasureV2OnSharedCounts()
+    {
+        var sum = 0.0;
+        Span<double> values = stackalloc double[ConfusionHandlers.Count];
+        for (var k = 0; k < PairsPerCall; k++)
+        {
+            var counts = sharedCounts[k];
+            counts.HandlerCurves(curves);
+            var adaptive = counts.Adaptive;
+            ConfusionHandlers.Values(adaptive.TruePositives, adaptive.FalsePositives, adaptive.TrueNegatives, adaptive.FalseNegatives, values);
             sum += values[0] + curves[128];
         }
 

@@ -54,45 +54,75 @@ public sealed class MultiScaleEdgeCells
     {
         var edges = new byte[mask.Length];
         SobelEdges.Of(mask, width, height, edges);
+        var edgePixels = new List<int>();
+        for (var i = 0; i < edges.Length; i++)
+        {
+            if (edges[i] != 0)
+            {
+                edgePixels.Add(i);
+            }
+        }
+
+        var grids = new CellGrid[Scales];
         var cells = new byte[Scales][];
         var denominators = new double[Scales];
         for (var scale = 0; scale < Scales; scale++)
         {
-            var grid = new CellGrid(width, height, scale);
-            var marked = new byte[grid.Rows * grid.Columns];
-            for (var y = 0; y < height; y++)
+            var grid = grids[scale] = new CellGrid(width, height, scale);
+            var marked = scale == 0 ? edges : new byte[grid.Rows * grid.Columns];
+            foreach (var i in edgePixels)
             {
-                var row = y * width;
-                for (var x = 0; x < width; x++)
-                {
-                    if (edges[row + x] != 0)
-                    {
-                        marked[grid.Cell(y, x)] = 1;
-                    }
-                }
+                var y = i / width;
+                marked[grid.Cell(y, i - (y * width))] = 1;
             }
 
             cells[scale] = marked;
             denominators[scale] = Float16Sum(marked) + 1;
         }
 
-        var firstScales = new byte[mask.Length];
-        var grids = Enumerable.Range(0, Scales).Select(k => new CellGrid(width, height, k)).ToArray();
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                var k = 0;
-                while (k < Scales && cells[k][grids[k].Cell(y, x)] == 0)
-                {
-                    k++;
-                }
+        return new MultiScaleEdgeCells(width, height, cells, denominators, FirstScalesOf(grids, cells));
+    }
 
-                firstScales[(y * width) + x] = (byte)k;
+    /// <summary>
+    /// Each pixel's first ground-truth grid (see <see cref="FirstScales"/>), found cell by cell from the coarsest grid
+    /// down: a cell without an edge inherits the answer of the cell that contains it one grid up.
+    /// </summary>
+    private static byte[] FirstScalesOf(CellGrid[] grids, byte[][] cells)
+    {
+        byte[]? coarser = null;
+        for (var k = Scales - 1; k >= 0; k--)
+        {
+            var grid = grids[k];
+            var first = new byte[grid.Rows * grid.Columns];
+            var size = 1 << k;
+            for (var r = 0; r < grid.Rows; r++)
+            {
+                for (var c = 0; c < grid.Columns; c++)
+                {
+                    var cell = (r * grid.Columns) + c;
+                    if (cells[k][cell] != 0)
+                    {
+                        first[cell] = (byte)k;
+                    }
+                    else if (coarser is null)
+                    {
+                        first[cell] = Scales;
+                    }
+                    else
+                    {
+                        // The cell's top-left pixel, in the coarser grid's padded coordinates.
+                        var up = grids[k + 1];
+                        var parentRow = ((r * size) - grid.PadTop + up.PadTop) >> (k + 1);
+                        var parentColumn = ((c * size) - grid.PadLeft + up.PadLeft) >> (k + 1);
+                        first[cell] = coarser[(parentRow * up.Columns) + parentColumn];
+                    }
+                }
             }
+
+            coarser = first;
         }
 
-        return new MultiScaleEdgeCells(width, height, cells, denominators, firstScales);
+        return coarser!;
     }
 
     /// <summary>

@@ -42,8 +42,8 @@ public sealed class FmeasureV2Family : PySodFamily<FmeasureV2Record>
         var images = input.Images;
         var handlers = ConfusionHandlers.Count;
         var curves = PySodMeans.Curve(images.Count, handlers * Points, input.GroupStarts, grouped, (i, values) => images[i].Counts.HandlerCurves(values));
-        var adaptive = PerImageValues(images, r => r.Counts.Adaptive);
-        var binary = PerImageValues(images, r => r.Binary);
+        var adaptive = HandlerValues(images, r => r.Counts.Adaptive);
+        var binary = HandlerValues(images, r => r.Binary);
         var overall = OverallCounts.Values(images.Count, input.GroupStarts, grouped, i => images[i].Binary, out var kappaOverflows);
 
         var scalars = new List<KeyValuePair<string, double?>>(Scalars.Length);
@@ -113,7 +113,7 @@ public sealed class FmeasureV2Family : PySodFamily<FmeasureV2Record>
     private static ReadOnlySpan<double> Curve(double[] curves, ConfusionHandler handler) => curves.AsSpan((int)handler * Points, Points);
 
     /// <summary>Per handler, each image's value of the counts <paramref name="select"/> picks.</summary>
-    private static double[][] PerImageValues(IReadOnlyList<FmeasureV2Record> images, Func<FmeasureV2Record, ConfusionCounts> select)
+    private static double[][] HandlerValues(IReadOnlyList<FmeasureV2Record> images, Func<FmeasureV2Record, ConfusionCounts> select)
     {
         var values = new double[ConfusionHandlers.Count][];
         for (var h = 0; h < values.Length; h++)
