@@ -6,6 +6,9 @@ internal static class Categories
     /// <summary>Profile A (the default): PySODMetrics 1.6.2 on decoded arrays.</summary>
     public const string PySodKernels = "PySodKernels";
 
+    /// <summary>The extended pysodmetrics families built on confusion counts (FmeasureV2, MSIoU, size-invariant).</summary>
+    public const string PySodCountFamilies = "PySodCountFamilies";
+
     /// <summary>Profile B: eval-co-sod's float32 metrics on decoded arrays.</summary>
     public const string EvalCoSodKernels = "EvalCoSodKernels";
 

@@ -52,6 +52,7 @@ public sealed class PySodMetricsProfile : EvaluationProfile<GreyMap, PySodGround
     public override IReadOnlyList<MetricFamily<PySodPair>> TypedFamilies { get; } =
     [
         new SMeasureFamily(), new MaeFamily(), new WeightedFFamily(), new FMeasureFamily(), new EMeasureFamily(),
+        new FmeasureV2Family(), new MsIouFamily(), new SizeInvarianceMaeFamily(), new SizeInvarianceFmeasureV2Family(),
     ];
 
     /// <summary>
@@ -97,6 +98,10 @@ public sealed class PySodMetricsProfile : EvaluationProfile<GreyMap, PySodGround
             : OpenCvLinearResize.Resize(prediction, truth.Width, truth.Height);
         return new PySodPair(map.Pixels, truth);
     }
+
+    /// <summary>The classic five are the default set (its output and speed unchanged); the others are computed when named.</summary>
+    protected override bool IsDefault(MetricFamily<PySodPair> family) =>
+        family is SMeasureFamily or MaeFamily or WeightedFFamily or FMeasureFamily or EMeasureFamily;
 
     public override IReadOnlyList<KeyValuePair<string, double[]>> LeadingCurves(MetricSelection selection) =>
         Selected(selection).Any(f => f.CurveKeys.Count > 0) ? [new("thresholds", ThresholdFractions)] : [];

@@ -47,6 +47,26 @@ internal static class ScoreSerialization
         return values;
     }
 
+    public static void WriteDoubles(BinaryWriter writer, IReadOnlyList<double> values)
+    {
+        writer.Write(values.Count);
+        foreach (var value in values)
+        {
+            writer.Write(value);
+        }
+    }
+
+    public static double[] ReadDoubles(BinaryReader reader, int expectedLength)
+    {
+        var values = new double[ReadLength(reader, expectedLength)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.ReadDouble();
+        }
+
+        return values;
+    }
+
     private static int ReadLength(BinaryReader reader, int expectedLength)
     {
         var length = reader.ReadInt32();

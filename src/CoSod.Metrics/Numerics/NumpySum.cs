@@ -174,6 +174,83 @@ public static class NumpySum
         return Pairwise(values, start, half) + Pairwise(values, start + half, length - half);
     }
 
+    /// <summary>numpy's buffer size: a full reduction of a contiguous array runs the pairwise sum on chunks of this many values.</summary>
+    public const int ReductionChunk = 8192;
+
+    /// <summary>
+    /// <c>np.sum</c> of a whole contiguous float64 array of <paramref name="length"/> values (2-D arrays too): the
+    /// values are cut into chunks of <see cref="ReductionChunk"/>, each summed pairwise, and the chunk sums added in
+    /// order to an accumulator that starts at zero. For more than 8192 values this differs in the last bits from one
+    /// pairwise run over everything.
+    /// </summary>
+    public static double Sum<TValues>(TValues values, int length)
+        where TValues : IDoubleSequence, allows ref struct
+    {
+        var sum = 0.0;
+        for (var start = 0; start < length; start += ReductionChunk)
+        {
+            sum += Pairwise(values, start, Math.Min(ReductionChunk, length - start));
+        }
+
+        return sum;
+    }
+
+    /// <summary><c>np.sum</c> of a whole contiguous float64 array (see <see cref="Sum{TValues}(TValues, int)"/>).</summary>
+    public static double Sum(ReadOnlySpan<double> values)
+    {
+        var sum = 0.0;
+        for (var start = 0; start < values.Length; start += ReductionChunk)
+        {
+            sum += Pairwise(values.Slice(start, Math.Min(ReductionChunk, values.Length - start)));
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// <c>np.sum</c> of a whole array of <paramref name="length"/> values that are zero outside
+    /// [<paramref name="nonZeroStart"/>, <paramref name="nonZeroEnd"/>) (a masked map: zeros outside a box), the values
+    /// made block by block by <paramref name="blocks"/>. Runs of the pairwise tree that lie wholly outside the range are
+    /// skipped, which changes nothing: a sum of +0 values is +0, and adding +0 is exact.
+    /// </summary>
+    public static double Sum<TBlocks>(TBlocks blocks, int length, int nonZeroStart, int nonZeroEnd)
+        where TBlocks : IDoubleBlocks, allows ref struct
+    {
+        var sum = 0.0;
+        Span<double> block = stackalloc double[BlockSize];
+        for (var start = 0; start < length; start += ReductionChunk)
+        {
+            var chunk = Math.Min(ReductionChunk, length - start);
+            if (start < nonZeroEnd && start + chunk > nonZeroStart)
+            {
+                sum += PairwiseWithin(blocks, start, chunk, nonZeroStart, nonZeroEnd, block);
+            }
+        }
+
+        return sum;
+    }
+
+    private static double PairwiseWithin<TBlocks>(TBlocks blocks, int start, int length, int nonZeroStart, int nonZeroEnd, Span<double> block)
+        where TBlocks : IDoubleBlocks, allows ref struct
+    {
+        if (start >= nonZeroEnd || start + length <= nonZeroStart)
+        {
+            return 0.0;
+        }
+
+        if (length <= BlockSize)
+        {
+            var values = block[..length];
+            blocks.Fill(start, values);
+            return Pairwise(values);
+        }
+
+        var half = length / 2;
+        half -= half % 8;
+        return PairwiseWithin(blocks, start, half, nonZeroStart, nonZeroEnd, block)
+            + PairwiseWithin(blocks, start + half, length - half, nonZeroStart, nonZeroEnd, block);
+    }
+
     /// <summary><see cref="SumRows(ReadOnlySpan{double}, int, int, int, int)"/> of values computed on the fly.</summary>
     public static double SumRows<TValues>(TValues values, int offset, int rows, int columns, int stride)
         where TValues : IDoubleSequence, allows ref struct
@@ -242,4 +319,14 @@ public static class NumpySum
 public interface IDoubleSequence
 {
     double this[int index] { get; }
+}
+
+/// <summary>
+/// A sequence of doubles made a block at a time (at most <see cref="NumpySum.BlockSize"/> consecutive values), so a
+/// masked image can find the row and column of a block's first pixel once and step from there.
+/// </summary>
+public interface IDoubleBlocks
+{
+    /// <summary>Writes values <paramref name="start"/> .. start + values.Length - 1 into <paramref name="values"/>.</summary>
+    void Fill(int start, Span<double> values);
 }

@@ -8,6 +8,12 @@ public enum PySodGroundTruthWork
 
     /// <summary>Each pixel's nearest object pixel (the weighted F-measure's exact distance transform).</summary>
     DistanceTransform = 1,
+
+    /// <summary>MSIoU: the mask's edge map box-counted at ten scales (<see cref="MultiScaleEdgeCells"/>).</summary>
+    MultiScaleEdges = 1 << 8,
+
+    /// <summary>Size-invariant metrics: the mask's targets and their boxes (<see cref="SizeInvariance.SizeInvariantTargets"/>).</summary>
+    SizeInvariantTargets = 1 << 9,
 }
 
 /// <summary>
@@ -61,6 +67,12 @@ public sealed class PySodGroundTruth
     public int SplitColumn { get; private init; }
 
     public int SplitRow { get; private init; }
+
+    /// <summary>MSIoU's ground-truth edge cells, when prepared with <see cref="PySodGroundTruthWork.MultiScaleEdges"/>.</summary>
+    public MultiScaleEdgeCells? EdgeCells { get; private init; }
+
+    /// <summary>The size-invariant targets, when prepared with <see cref="PySodGroundTruthWork.SizeInvariantTargets"/>.</summary>
+    public SizeInvariance.SizeInvariantTargets? Targets { get; private init; }
 
     /// <summary>Whether <see cref="NearestForeground"/> was computed (it needs the work and an object).</summary>
     public bool HasDistanceTransform => _nearest is not null;
@@ -135,6 +147,10 @@ public sealed class PySodGroundTruth
             SplitColumn = foreground > 0
                 ? (int)Math.Round(columnSum / (double)foreground, MidpointRounding.ToEven) + 1
                 : (int)Math.Round(width / 2.0, MidpointRounding.ToEven) + 1,
+            EdgeCells = work.HasFlag(PySodGroundTruthWork.MultiScaleEdges) ? MultiScaleEdgeCells.Of(mask, width, height) : null,
+            Targets = work.HasFlag(PySodGroundTruthWork.SizeInvariantTargets)
+                ? SizeInvariance.SizeInvariantTargets.Of(mask, width, height)
+                : null,
         };
     }
 

@@ -35,7 +35,7 @@ public static class PySodMeans
             }
         }
 
-        return groupMeans.Count == 0 ? double.NaN : NumpySum.Pairwise(groupMeans.ToArray()) / groupMeans.Count;
+        return groupMeans.Count == 0 ? double.NaN : NumpySum.Sum(groupMeans.ToArray()) / groupMeans.Count;
     }
 
     /// <summary>
@@ -70,6 +70,70 @@ public static class PySodMeans
 
         Divide(total, groupStarts.Count);
         return total;
+    }
+
+    /// <summary>
+    /// The per-point mean of curves pooled from several items per image (the size-invariant targets): image i holds
+    /// <paramref name="counts"/>(i) items and the per-point sum of their curves, <paramref name="sums"/>(i). The curve is
+    /// the total over all items, summed image after image; under group mean, each group's pooled curve, then the mean
+    /// over groups. Images without items, and groups without any, are left out.
+    /// </summary>
+    public static double[] PooledCurve(
+        int images, int points, IReadOnlyList<int> groupStarts, bool grouped, Func<int, int> counts, Func<int, double[]> sums)
+    {
+        ArgumentNullException.ThrowIfNull(groupStarts);
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(sums);
+        var values = new double[points];
+        if (!grouped)
+        {
+            Divide(values, PoolImages(0, images, values, counts, sums));
+            return values;
+        }
+
+        var total = new double[points];
+        var groups = 0;
+        for (var g = 0; g < groupStarts.Count; g++)
+        {
+            var end = g + 1 < groupStarts.Count ? groupStarts[g + 1] : images;
+            Array.Clear(values);
+            var items = PoolImages(groupStarts[g], end, values, counts, sums);
+            if (items == 0)
+            {
+                continue;
+            }
+
+            Divide(values, items);
+            groups++;
+            for (var t = 0; t < points; t++)
+            {
+                total[t] += values[t];
+            }
+        }
+
+        Divide(total, groups);
+        return total;
+    }
+
+    private static int PoolImages(int start, int end, double[] total, Func<int, int> counts, Func<int, double[]> sums)
+    {
+        var items = 0;
+        for (var i = start; i < end; i++)
+        {
+            if (counts(i) == 0)
+            {
+                continue;
+            }
+
+            items += counts(i);
+            var curve = sums(i);
+            for (var t = 0; t < total.Length; t++)
+            {
+                total[t] += curve[t];
+            }
+        }
+
+        return items;
     }
 
     /// <summary>
@@ -137,6 +201,6 @@ public static class PySodMeans
             }
         }
 
-        return n == 0 ? double.NaN : NumpySum.Pairwise(defined.AsSpan(0, n)) / n;
+        return n == 0 ? double.NaN : NumpySum.Sum(defined.AsSpan(0, n)) / n;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using CoSod.Metrics.Numerics;
 
 namespace CoSod.Metrics.PySod;
@@ -43,7 +45,40 @@ public static class PySodMetrics
     public static double MeanAbsoluteError(PySodPair pair)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        return NumpySum.Pairwise(pair.Error, 0, pair.PixelCount) / pair.PixelCount;
+        return NumpySum.Sum(pair.Error, pair.PixelCount) / pair.PixelCount;
+    }
+
+    /// <summary>The smallest and largest grey level of a map (255 and 0 for an empty one), 32 pixels at a time where the CPU allows.</summary>
+    internal static (byte Min, byte Max) Range(ReadOnlySpan<byte> pixels)
+    {
+        byte lo = 255, hi = 0;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && pixels.Length >= Vector256<byte>.Count)
+        {
+            ref var start = ref MemoryMarshal.GetReference(pixels);
+            var low = Vector256.Create((byte)255);
+            var high = Vector256<byte>.Zero;
+            for (; i <= pixels.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref start, (nuint)i);
+                low = Vector256.Min(low, v);
+                high = Vector256.Max(high, v);
+            }
+
+            for (var k = 0; k < Vector256<byte>.Count; k++)
+            {
+                lo = Math.Min(lo, low[k]);
+                hi = Math.Max(hi, high[k]);
+            }
+        }
+
+        for (; i < pixels.Length; i++)
+        {
+            lo = Math.Min(lo, pixels[i]);
+            hi = Math.Max(hi, pixels[i]);
+        }
+
+        return (lo, hi);
     }
 
     /// <summary>
@@ -52,20 +87,7 @@ public static class PySodMetrics
     /// </summary>
     public static void NormalisedLevels(ReadOnlySpan<byte> prediction, Span<double> levels)
     {
-        byte lo = 255, hi = 0;
-        foreach (var u in prediction)
-        {
-            if (u < lo)
-            {
-                lo = u;
-            }
-
-            if (u > hi)
-            {
-                hi = u;
-            }
-        }
-
+        var (lo, hi) = Range(prediction);
         var min = lo / 255.0;
         var max = hi / 255.0;
         for (var u = 0; u < PySodConstants.Levels; u++)

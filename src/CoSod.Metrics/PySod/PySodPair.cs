@@ -22,6 +22,8 @@ public sealed class PySodPair
     private int[]? _backgroundHistogram;
     private double? _mapSum;
     private PySodThresholdCounts? _counts;
+    private byte[]? _quantised;
+    private ConfusionCounts? _binaryCounts;
 
     /// <param name="prediction">The prediction's grey levels, already at the ground truth's size.</param>
     /// <param name="groundTruth">The prepared ground truth.</param>
@@ -83,11 +85,49 @@ public sealed class PySodPair
         }
     }
 
-    /// <summary>The pairwise (numpy) sum of the normalised map; its mean decides the adaptive threshold.</summary>
-    public double MapSum => _mapSum ??= NumpySum.Pairwise(Map, 0, PixelCount);
+    /// <summary>numpy's sum of the normalised map (pairwise, in chunks of 8192); its mean decides the adaptive threshold.</summary>
+    public double MapSum => _mapSum ??= NumpySum.Sum(Map, PixelCount);
 
     /// <summary>TP and FP at each of the 256 thresholds of the quantised map, and at the adaptive threshold.</summary>
     public PySodThresholdCounts Counts => _counts ??= PySodThresholdCounts.Of(this);
+
+    /// <summary>
+    /// Each grey level's quantised value <c>(p * 255).astype(uint8)</c>, the level every 256- and 257-threshold curve
+    /// compares with its threshold (levels the map does not hold, which normalise outside [0, 1], are clamped).
+    /// </summary>
+    public ReadOnlySpan<byte> QuantisedLevels => _quantised ??= Quantise(_levels);
+
+    /// <summary>TP, FP, TN and FN of the binary map p &gt; 0.5 on the unquantised normalised map (FmeasureV2's <c>binary</c>).</summary>
+    public ConfusionCounts BinaryCounts => _binaryCounts ??= CountAbove(0.5);
+
+    private ConfusionCounts CountAbove(double threshold)
+    {
+        long tp = 0, fp = 0;
+        var foreground = ForegroundHistogram;
+        var background = BackgroundHistogram;
+        for (var u = 0; u < PySodConstants.Levels; u++)
+        {
+            if (_levels[u] > threshold)
+            {
+                tp += foreground[u];
+                fp += background[u];
+            }
+        }
+
+        return ConfusionCounts.OfSelection(tp, fp, GroundTruth.ForegroundCount, PixelCount);
+    }
+
+    private static byte[] Quantise(ReadOnlySpan<double> levels)
+    {
+        var quantised = new byte[PySodConstants.Levels];
+        for (var u = 0; u < quantised.Length; u++)
+        {
+            // astype(uint8) truncates the exact double product.
+            quantised[u] = (byte)Math.Clamp((int)(levels[u] * 255.0), 0, 255);
+        }
+
+        return quantised;
+    }
 
     [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_foregroundHistogram), nameof(_backgroundHistogram))]
     private void EnsureHistograms()
@@ -243,4 +283,21 @@ public sealed class PySodThresholdCounts
         PySodFormulas.Recall(AdaptiveTruePositives, ForegroundCount));
 
     public double AdaptiveE => PySodFormulas.EMeasure(AdaptiveTruePositives, AdaptiveFalsePositives, ForegroundCount, PixelCount);
+
+    /// <summary>TP, FP, TN and FN at the adaptive threshold (FmeasureV2's <c>adaptive</c> counts).</summary>
+    public ConfusionCounts Adaptive => ConfusionCounts.OfSelection(AdaptiveTruePositives, AdaptiveFalsePositives, ForegroundCount, PixelCount);
+
+    /// <summary>The eleven FmeasureV2 handler curves (ascending threshold), laid end to end in handler order.</summary>
+    public void HandlerCurves(Span<double> curves)
+    {
+        Span<long> truePositives = stackalloc long[PySodConstants.Levels];
+        Span<long> falsePositives = stackalloc long[PySodConstants.Levels];
+        for (var t = 0; t < PySodConstants.Levels; t++)
+        {
+            truePositives[t] = TruePositives[t];
+            falsePositives[t] = FalsePositives[t];
+        }
+
+        ConfusionHandlers.Curves(truePositives, falsePositives, ForegroundCount, PixelCount, curves);
+    }
 }
