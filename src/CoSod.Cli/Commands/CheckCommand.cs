@@ -58,6 +58,11 @@ public static class CheckCommand
             return ExitCodes.UnusableInput;
         }
 
+        if (parse.GetValue(Out) is { } outFolder)
+        {
+            context.Error.WriteLine($"cosod: note: check writes nothing; --out {outFolder} is not used.");
+        }
+
         var verbose = parse.GetValue(EvalCommand.VerboseOption);
         var grouped = (aggregation ?? profile.DefaultAggregation) == Aggregation.GroupMean;
         IReadOnlyList<DatasetPlan> plans;

@@ -137,12 +137,15 @@ public static class EvalCommand
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("eval", "Score every method on every dataset and write metrics.json, metrics.csv and metrics.md")
-        {
+        var command = new Command("eval", "Score every method on every dataset and write metrics.json, metrics.csv and metrics.md");
+        Option[] own =
+        [
             Out, MetricNames, Profile, Aggregate, Threads,
             AllowMissing, PerImage, MaxPixels, MatlabThresholds, ConfidenceIntervals, Resamples, Seed, Cache, Verbose, Images,
-        };
-        foreach (var option in InputOptions.All.Concat(context.Models.EvalOptions))
+        ];
+
+        // The inputs first, as the usage line reads.
+        foreach (var option in InputOptions.All.Concat(own).Concat(context.Models.EvalOptions))
         {
             command.Options.Add(option);
         }

@@ -210,6 +210,24 @@ public sealed class DiagnosticsTests : IDisposable
     }
 
     [Fact]
+    public void Check_takes_an_eval_command_line_as_it_is_and_writes_nothing()
+    {
+        File.Delete(_tree.PathOf("pred/M2/DS/Two/Two_002.png"));
+        string[] eval = ["--gt", Gt, "--pred", Pred, "--out", Out, "--threads", "1", "--ci", "--per-image"];
+
+        var strict = CliRun.Of(["check", .. eval]);
+        var allowed = CliRun.Of(["check", .. eval, "--allow-missing"]);
+
+        Assert.Equal(ExitCodes.MissingPredictions, strict.ExitCode);
+        Assert.Contains("M2: 5 of 6 matched", strict.Output, StringComparison.Ordinal);
+        Assert.Contains("1 without a prediction: Two/Two_002", strict.Output, StringComparison.Ordinal);
+        Assert.Contains($"check writes nothing; --out {Out} is not used", strict.Error, StringComparison.Ordinal);
+        Assert.Contains("eval would exit 3 unless --allow-missing", strict.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, allowed.ExitCode);
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
     public void Plot_and_report_refuse_an_existing_file_as_out_and_gate_and_leaderboard_a_folder()
     {
         Assert.Equal(ExitCodes.Ok, Eval(Gt, Pred, Out).ExitCode);

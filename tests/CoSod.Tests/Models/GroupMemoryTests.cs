@@ -7,7 +7,8 @@ namespace CoSod.Tests.Models;
 
 /// <summary>
 /// A 64-image GCoNet+ group at 256×256 on the CPU stays within 8 GB peak resident memory. Measured on a separate
-/// <c>cosod predict</c> process (the test host holds other networks), from its kernel high-water mark.
+/// <c>cosod predict</c> process of the model package (the test host holds other networks), from its kernel
+/// high-water mark.
 /// </summary>
 [Collection(TorchCollection.Name)]
 public sealed class GroupMemoryTests : IClassFixture<ModelRunData>
@@ -39,7 +40,7 @@ public sealed class GroupMemoryTests : IClassFixture<ModelRunData>
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
-            typeof(CosodApp).Assembly.Location, "predict", "--model", "gconet-plus", "--weights", _data.Weights,
+            typeof(CoSod.Cli.Models.TorchModelSupport).Assembly.Location, "predict", "--model", "gconet-plus", "--weights", _data.Weights,
             "--images", tree.PathOf("images"), "--out", tree.PathOf("out"), "--threads", "2",
         })
         {
