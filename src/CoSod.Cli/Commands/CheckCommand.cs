@@ -79,7 +79,7 @@ public static class CheckCommand
                     output.WriteLine("note: " + note);
                 }
 
-                plans = toolkit.Plans.Select(p => p with { Predictions = EvaluationPlanner.WithBenchmarkNote(p.GroundTruth, p.Predictions) }).ToList();
+                plans = toolkit.Plans;
             }
             else
             {

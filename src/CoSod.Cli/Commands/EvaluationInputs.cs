@@ -1,5 +1,6 @@
 using CoSod.Data.Files;
 using CoSod.Data.ToolkitConfigs;
+using CoSod.Evaluation.Running;
 
 namespace CoSod.Cli.Commands;
 
@@ -56,7 +57,10 @@ internal sealed record EvaluationInputs
         return roots;
     }
 
-    /// <summary>Reads the PySODEvalToolkit configs and pairs their files (flat, or grouped for group-mean).</summary>
+    /// <summary>
+    /// Reads the PySODEvalToolkit configs and pairs their files (flat, or grouped for group-mean); a dataset named
+    /// after a benchmark carries the note on how it differs from the release.
+    /// </summary>
     /// <exception cref="ToolkitConfigException">A file or an entry is unusable.</exception>
     public ToolkitEvaluation ReadToolkitConfigs(bool grouped)
     {
@@ -65,9 +69,17 @@ internal sealed record EvaluationInputs
         var methods = ToolkitConfigFiles.ReadMethods(MethodJsons);
         var datasetNames = ToolkitSelection.Choose(datasets.Select(d => d.Name).ToList(), IncludeDatasets, ExcludeDatasets, "datasets", DatasetJson!);
         var methodNames = ToolkitSelection.Choose(methods.Select(m => m.Name).ToList(), IncludeMethods, ExcludeMethods, "methods", methodFiles);
-        return ToolkitPlans.Build(
+        var evaluation = ToolkitPlans.Build(
             datasetNames.Select(n => datasets.First(d => d.Name == n)).ToList(),
             methodNames.Select(n => methods.First(m => m.Name == n)).ToList(),
             grouped, DatasetJson!, methodFiles);
+
+        // A dataset named after a benchmark is compared with its release here too, as the folder discovery does.
+        return evaluation with
+        {
+            Plans = evaluation.Plans
+                .Select(p => p with { Predictions = EvaluationPlanner.WithBenchmarkNote(p.GroundTruth, p.Predictions) })
+                .ToList(),
+        };
     }
 }

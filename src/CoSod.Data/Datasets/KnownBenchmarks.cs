@@ -40,6 +40,13 @@ public static class KnownBenchmarks
 
         var differences = new List<string>();
         var groups = groundTruth.Groups;
+        if (groups.All(g => g.Length == 0))
+        {
+            // A flat listing (a PySODEvalToolkit image-mode dataset) has no groups to compare.
+            differences.Add(string.Create(CultureInfo.InvariantCulture, $"no group folders, {groundTruth.Images.Count:N0} image(s) here"));
+            return new BenchmarkComparison(release.Name, release.Groups, release.Images, differences);
+        }
+
         if (groups.Count != release.Groups || groundTruth.Images.Count != release.Images)
         {
             differences.Add(string.Create(CultureInfo.InvariantCulture,

@@ -219,6 +219,24 @@ public sealed class ToolkitConfigTests : IDisposable
     }
 
     [Fact]
+    public void A_dataset_named_after_a_benchmark_is_compared_with_its_release_as_from_folders()
+    {
+        var datasets = _tree.Text("configs/benchmark.json", $$"""
+            {"CoSal2015": {"mask": {"path": "{{Abs("flat/DUTS/Mask")}}", "suffix": ".png"} } }
+            """);
+        var methods = _tree.Text("configs/benchmark-methods.json", $$"""
+            {"MethodB": {"CoSal2015": {"path": "{{Abs("flat/pred/MethodB/duts")}}", "suffix": ".png"} } }
+            """);
+
+        var run = Eval(datasets, methods, _tree.PathOf("o"));
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        using var json = CliRun.ReadMetrics(_tree.PathOf("o"));
+        Assert.Contains(json.RootElement.GetProperty("results")[0].GetProperty("notes").EnumerateArray(),
+            n => n.GetString()!.StartsWith("CoSal2015: not the official CoSal2015 release (50 groups, 2,015 images): no group folders, 5 image(s) here.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_method_without_an_entry_for_a_dataset_is_not_evaluated_and_the_run_says_so()
     {
         var datasets = _tree.Text("configs/two.json", $$"""
