@@ -37,6 +37,19 @@
         shared CPU: run on a quiet machine, and compare numbers within one run only.
     Without -Quick, expect about twice those times.
 
+.PARAMETER Scale
+    Runs the scale benchmark instead (scripts/bench-scale.ps1, issue 15): `cosod eval` on synthetic and real datasets
+    of 1k, 5k and 20k pairs, one and three methods, one and two threads, with and without a 256 MB GC heap limit,
+    beside decode-only and PySODEvalToolkit's eval.py on the same files (-Toolkit and -PySodMetrics: checkouts of
+    lartpang/PySODEvalToolkit and lartpang/PySODMetrics, run with Debian's python3 packages; without them the anchor
+    rows are left out). Writes results/bench-scale/. About an hour on the 2-core machine (dataset writing included).
+
+.PARAMETER Toolkit
+    With -Scale: a PySODEvalToolkit checkout (a52dbcc) for the anchor rows.
+
+.PARAMETER PySodMetrics
+    With -Scale: a PySODMetrics checkout (1.6.2, ac5b1fc) on the anchor's PYTHONPATH.
+
 .PARAMETER Quick
     Metric and pre-processing benchmarks: BenchmarkDotNet's ShortRun job (1 launch, 3 warm-up and 3 measured
     iterations per case). Model benchmarks on the CPU: 1 warm-up call and 3 measured calls per case; on CUDA: 10 and
@@ -87,11 +100,18 @@ param(
     [int] $Threads = 0,
     [string] $Metrics = 'results/papers/published-metrics.json',
     [string] $ChartDataset = 'CoCA',
-    [string] $ChartMetric = 'Sm'
+    [string] $ChartMetric = 'Sm',
+    [switch] $Scale,
+    [string] $Toolkit = '',
+    [string] $PySodMetrics = ''
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+if ($Scale) {
+    & (Join-Path $PSScriptRoot 'scripts/bench-scale.ps1') -Toolkit $Toolkit -PySodMetrics $PySodMetrics
+    exit $LASTEXITCODE
+}
 if ([Console]::IsOutputRedirected) {
     $PSStyle.OutputRendering = 'PlainText'
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests need beyond the .NET SDK: DejaVu fonts (ScottPlot draws no text without font
-# files), pdflatex with booktabs (the LaTeX leaderboard must compile) and Chromium (the HTML report is
+# files), pdflatex with booktabs, IEEEtran and its Times fonts (the LaTeX leaderboard must compile and fit an IEEE
+# conference page), poppler-utils (pdftotext reads the text of PDF figures back) and Chromium (the HTML report is
 # checked in a real browser), and python3-torch (PyTorch 1.13, which writes the full-size test checkpoints with real
 # torch.save). With arguments, only those packages. Installs only what is missing; needs
 # root and apt-get, and otherwise says what to install.
@@ -9,7 +10,8 @@ set -uo pipefail
 if (( $# > 0 )); then
   packages=("$@")
 else
-  packages=(fonts-dejavu-core texlive-latex-base texlive-latex-recommended chromium python3-torch)
+  packages=(fonts-dejavu-core texlive-latex-base texlive-latex-recommended texlive-publishers texlive-fonts-recommended
+            poppler-utils chromium python3-torch)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs the two .NET tool packages into artifacts/packages (README, Install):
-#   cosod         evaluation, reports, gate, check; no TorchSharp or libtorch (~8 MB)
+#   cosod         evaluation, reports, gate, check; no TorchSharp or libtorch (~11 MB)
 #   cosod-models  the same plus predict and eval --model, with TorchSharp and the CPU libtorch 2.10 (~140 MB)
 # Both install the command `cosod`; install one:  dotnet tool install -g cosod --add-source artifacts/packages
 # Native libraries are linux-x64 only; pass -p:CosodToolRuntime=osx-arm64 (or win-x64, or any) to pack for another.

@@ -13,6 +13,7 @@ public static class CosodApp
         CheckCommand.Create(context),
         LeaderboardCommand.Create(context),
         PlotCommand.Create(context),
+        GalleryCommand.Create(context),
         GateCommand.Create(context),
         CompareCommand.Create(context),
         ReportCommand.Create(context),

@@ -7,7 +7,7 @@ namespace CoSod.Cli;
 /// <summary>
 /// The usage errors of a parse, each saying what was typed and the nearest valid names. System.CommandLine says only
 /// "Unrecognized command or argument", and takes an unknown option that comes before a command's file arguments for
-/// one of the files (<c>leaderboard --layout x m.json</c> would read a file "--layout"); both are caught here.
+/// one of the files (<c>leaderboard --frame x m.json</c> would read a file "--frame"); both are caught here.
 /// </summary>
 internal static class UsageProblems
 {

@@ -17,6 +17,13 @@ internal static class CommandLists
     }
 
     /// <summary>
+    /// <see cref="Split"/> for metric names: PySODMetrics' names for numbers written under ours (maxfm for Fm.max) are
+    /// taken as those keys.
+    /// </summary>
+    public static IReadOnlyList<string>? Metrics(string[]? values) =>
+        Split(values)?.Select(CoSod.Evaluation.Families.MetricNameAliases.Canonical).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>
     /// The problem with the first item that is a path rather than a folder name (a name with a slash, '.', '..' or an
     /// absolute path would reach folders outside the root the option names), or null when every item is a name.
     /// </summary>

@@ -112,9 +112,7 @@ public static class CompareCommand
 
         var available = results[0].PerImage!.SelectMany(i => i.Values.Select(v => v.Key)).Distinct(StringComparer.Ordinal)
             .Intersect(results[1].PerImage!.SelectMany(i => i.Values.Select(v => v.Key)), StringComparer.Ordinal).ToList();
-        var metrics = parse.GetValue(Metrics) is { Length: > 0 } chosen
-            ? chosen.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList()
-            : available;
+        var metrics = CommandLists.Metrics(parse.GetValue(Metrics)) ?? available;
         var unknown = metrics.Where(m => !available.Contains(m)).ToList();
         if (unknown.Count > 0)
         {

@@ -77,11 +77,7 @@ public static class GateCommand
         GateResult result;
         try
         {
-            var metrics = parse.GetValue(Metric) is { Length: > 0 } given
-                ? given.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                    .Distinct(StringComparer.Ordinal)
-                    .ToList()
-                : null;
+            var metrics = CommandLists.Metrics(parse.GetValue(Metric));
             var options = GateOptions.WithTolerances(
                 new GateOptions
                 {

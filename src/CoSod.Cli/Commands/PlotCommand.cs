@@ -1,17 +1,19 @@
 using System.CommandLine;
 using CoSod.Data.Files;
 using System.Globalization;
+using CoSod.Evaluation.Families;
 using CoSod.Evaluation.Results;
 using CoSod.Reports.Breakdown;
 using CoSod.Reports.Figures;
-using ScottPlot;
+using CoSod.Reports.Leaderboard;
 
 namespace CoSod.Cli.Commands;
 
 /// <summary>
-/// <c>cosod plot</c>: PR, F and (with --em) E curves per dataset from one or more metrics.json files, and with
-/// --group-breakdown the per-group means of a per-image metric as CSV, Markdown and a bar figure. Only wiring:
-/// the figures and tables are pure functions in CoSod.Reports.
+/// <c>cosod plot</c>: PR and F curves per dataset (and with --figures E, ROC, IoU and Dice curves and the Sm-versus-MAE
+/// scatter) from one or more metrics.json files as PNG, SVG and PDF, one file per dataset or (--panels row) one
+/// figure with a panel per dataset; with --group-breakdown the per-group means of a per-image metric as CSV,
+/// Markdown and a bar figure. Only wiring: the figures and tables are pure functions in CoSod.Reports.
 /// </summary>
 public static class PlotCommand
 {
@@ -29,7 +31,24 @@ public static class PlotCommand
 
     private static readonly Option<bool> EMeasure = new("--em")
     {
-        Description = "Also draw the E-measure curves (ecurve-<Dataset>.png|svg)",
+        Description = "Also draw the E-measure curves (the same as adding ecurve to --figures)",
+    };
+
+    private static readonly Option<string[]> Figures = new("--figures")
+    {
+        HelpName = "pr,fcurve,...",
+        Description = "Figures to draw, comma-separated: " + string.Join(", ", FigureKinds.Names) + ", or all (default: pr,fcurve)",
+    };
+
+    private static readonly Option<string> Panels = new("--panels")
+    {
+        Description = "single: one file per figure and dataset; row: one figure per kind with a panel per dataset and one legend",
+        DefaultValueFactory = _ => "single",
+    };
+
+    private static readonly Option<bool> AllowMixedProfiles = new("--allow-mixed-profiles")
+    {
+        Description = "Allow inputs of different profiles, aggregations or number-changing options in one figure (each method is labelled with its setting)",
     };
 
     private static readonly Option<string[]> GroupBreakdown = new("--group-breakdown")
@@ -58,14 +77,30 @@ public static class PlotCommand
     static PlotCommand()
     {
         GroupOrderOption.AcceptOnlyFromAmong("mean", "first");
+        Panels.AcceptOnlyFromAmong("single", "row");
+        Figures.Validators.Add(r =>
+        {
+            foreach (var name in CommandLists.Split(r.GetValueOrDefault<string[]>()) ?? [])
+            {
+                if (name != "all" && !FigureKinds.TryParse(name, out _))
+                {
+                    r.AddError($"--figures {name}: not a figure; choose from {string.Join(", ", FigureKinds.Names)} or all.");
+                }
+            }
+        });
     }
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("plot", "Draw PR, F-measure and E-measure curves per dataset, and per-group breakdowns, from metrics.json files")
+        var command = new Command("plot", "Draw PR, F, E, ROC, IoU and Dice curves, the Sm-vs-MAE scatter and per-group breakdowns from metrics.json files (PNG, SVG, PDF)")
         {
-            Inputs, Out, EMeasure, GroupBreakdown, Metric, GroupOrderOption, Verbose,
+            Inputs, Out, Figures, EMeasure, Panels, GroupBreakdown, Metric, GroupOrderOption, AllowMixedProfiles, Verbose,
         };
+        foreach (var option in FigureCommandOptions.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse => Execute(parse, context));
         return command;
     }
@@ -84,7 +119,7 @@ public static class PlotCommand
             return ExitCodes.UnusableInput;
         }
 
-        var metric = parse.GetValue(Metric)!;
+        var metric = MetricNameAliases.Canonical(parse.GetValue(Metric)!);
         var order = parse.GetValue(GroupOrderOption) == "first" ? GroupOrder.FirstMethod : GroupOrder.MeanOverMethods;
         var breakdownDatasets = CommandLists.Split(parse.GetValue(GroupBreakdown))?.ToList() ?? [];
         var verbose = parse.GetValue(Verbose);
@@ -110,17 +145,24 @@ public static class PlotCommand
 
         IReadOnlyList<DatasetMembers> datasets;
         IReadOnlyList<CurvePanel> panels;
-        IReadOnlyList<string> notes;
+        IReadOnlyList<string> curveNotes;
+        FigureOptions figureOptions;
         try
         {
-            datasets = CurvePanels.ByDataset(reports);
-            panels = CurvePanels.FromReports(reports, out notes);
+            LeaderboardBuilder.CheckSettings(
+                reports.Select(r => new LeaderboardInput(r.Path, r.Report)).ToList(), parse.GetValue(AllowMixedProfiles));
+            figureOptions = FigureCommandOptions.Read(parse);
+            datasets = CurvePanels.ByDataset(reports, figureOptions);
+            panels = CurvePanels.FromReports(reports, figureOptions, out curveNotes);
         }
-        catch (DuplicateSeriesException e)
+        catch (Exception e) when (e is DuplicateSeriesException or LeaderboardException or FigureException)
         {
-            error.WriteLine("cosod: " + e.Message + ".");
+            var message = e.Message.TrimEnd();
+            error.WriteLine("cosod: " + message + (message.EndsWith('.') ? string.Empty : "."));
             return ExitCodes.UnusableInput;
         }
+
+        var notes = curveNotes.ToList();
 
         if (panels.All(p => p.Series.Count == 0))
         {
@@ -146,21 +188,10 @@ public static class PlotCommand
         try
         {
             using var batch = new OutputBatch();
-            foreach (var panel in panels.Where(p => p.Series.Count > 0))
+            var row = parse.GetValue(Panels) == "row";
+            foreach (var (stem, figure) in FigureKinds.Figures(panels, Kinds(parse), figureOptions, row, notes))
             {
-                Save(batch, CurveFigures.PrecisionRecall(panel), outFolder, "pr-" + panel.Dataset, FigureStyle.Width, FigureStyle.Height, written);
-                Save(batch, CurveFigures.FMeasure(panel), outFolder, "fcurve-" + panel.Dataset, FigureStyle.Width, FigureStyle.Height, written);
-                if (parse.GetValue(EMeasure))
-                {
-                    if (panel.Series.Any(s => s.Em is not null))
-                    {
-                        Save(batch, CurveFigures.EMeasure(panel), outFolder, "ecurve-" + panel.Dataset, FigureStyle.Width, FigureStyle.Height, written);
-                    }
-                    else
-                    {
-                        notes = [.. notes, $"{panel.Dataset}: no method has an E-measure curve; ecurve-{panel.Dataset} not drawn"];
-                    }
-                }
+                written.AddRange(FigureOutput.Add(batch, figure, Path.Combine(outFolder, stem)));
             }
 
             foreach (var (breakdown, methods) in breakdowns)
@@ -169,7 +200,9 @@ public static class PlotCommand
                 WriteText(batch, Path.Combine(outFolder, stem + ".csv"), BreakdownTables.GroupsCsv(breakdown), written);
                 WriteText(batch, Path.Combine(outFolder, stem + ".md"), BreakdownTables.GroupsMarkdown(breakdown), written);
                 var (width, height) = GroupBreakdownFigure.SizeOf(breakdown);
-                Save(batch, GroupBreakdownFigure.Build(breakdown), outFolder, stem, width, height, written);
+                var size = (width / FigureOptions.LogicalDpi, height / FigureOptions.LogicalDpi);
+                written.AddRange(FigureOutput.Add(batch, FigureCanvas.Single(GroupBreakdownFigure.Build(breakdown),
+                    new FigureOptions { SizeInches = size, Dpi = figureOptions.Dpi }), Path.Combine(outFolder, stem)));
                 WriteText(batch, Path.Combine(outFolder, "per-image-" + breakdown.Dataset + ".csv"), BreakdownTables.PerImageCsv(methods), written);
             }
 
@@ -242,8 +275,18 @@ public static class PlotCommand
         return null;
     }
 
-    private static void Save(OutputBatch batch, Plot plot, string folder, string stem, int width, int height, List<string> written) =>
-        written.AddRange(FigureOutput.Add(batch, plot, Path.Combine(folder, stem), width, height));
+    /// <summary>The kinds asked for: --figures (all: every kind), plus ecurve with --em; default pr and fcurve.</summary>
+    private static List<FigureKind> Kinds(ParseResult parse)
+    {
+        var names = CommandLists.Split(parse.GetValue(Figures)) ?? ["pr", "fcurve"];
+        var kinds = names.Contains("all") ? FigureKinds.All.ToList() : names.Select(n => FigureKinds.TryParse(n, out var k) ? k : default).ToList();
+        if (parse.GetValue(EMeasure) && !kinds.Contains(FigureKind.ECurve))
+        {
+            kinds.Add(FigureKind.ECurve);
+        }
+
+        return kinds.Distinct().OrderBy(k => k).ToList();
+    }
 
     private static void WriteText(OutputBatch batch, string path, string content, List<string> written)
     {

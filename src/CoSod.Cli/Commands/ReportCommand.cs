@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CoSod.Data.Files;
 using System.Globalization;
+using CoSod.Evaluation.Families;
 using CoSod.Evaluation.Results;
 using CoSod.Reports.Breakdown;
 using CoSod.Reports.Figures;
@@ -11,7 +12,8 @@ namespace CoSod.Cli.Commands;
 
 /// <summary>
 /// <c>cosod report</c>: one self-contained HTML page (&lt;out&gt;/index.html) from one or more metrics.json files:
-/// settings, the leaderboard, the PR / F / E curves, confidence intervals and per-group breakdowns per dataset, and
+/// settings, the leaderboard, the curves of every dataset side by side, then per dataset the PR / F / E curves,
+/// confidence intervals and per-group breakdowns, and
 /// every note and left-out file. Only wiring: the page is a pure function in CoSod.Reports.Html. The inputs are
 /// checked as <c>cosod leaderboard</c> checks them.
 /// </summary>
@@ -37,9 +39,16 @@ public static class ReportCommand
         DefaultValueFactory = _ => 3,
     };
 
+    private static readonly Option<string[]> Metrics = new("--metrics")
+    {
+        HelpName = "M1,M2,...",
+        Description = "Leaderboard and confidence-interval columns in this order, e.g. Em.max,Sm,Fm.max,MAE (default: every metric present)",
+    };
+
     private static readonly Option<string> Metric = new("--metric")
     {
-        Description = "Per-image metric of the per-group breakdown (Sm, MAE, wFm, Fm.adp, Em.mean, ...; needs 'cosod eval --per-image')",
+        Description = "The one per-image metric of the per-group breakdown, not the leaderboard's columns (those are --metrics): "
+            + "Sm, MAE, wFm, Fm.adp, Em.mean, ...; needs 'cosod eval --per-image'",
         DefaultValueFactory = _ => "Sm",
     };
 
@@ -82,7 +91,7 @@ public static class ReportCommand
     {
         var command = new Command("report", "Write one self-contained HTML report (index.html): settings, leaderboard, curves, confidence intervals, per-group breakdowns and notes")
         {
-            Inputs, Out, Decimals, Metric, GroupOrderOption, Title, AllowMixedProfiles, Verbose,
+            Inputs, Out, Decimals, Metrics, Metric, GroupOrderOption, Title, AllowMixedProfiles, Verbose,
         };
         command.SetAction(parse => Execute(parse, context));
         return command;
@@ -106,7 +115,8 @@ public static class ReportCommand
         {
             Decimals = parse.GetValue(Decimals),
             AllowMixedProfiles = parse.GetValue(AllowMixedProfiles),
-            BreakdownMetric = parse.GetValue(Metric)!,
+            BreakdownMetric = MetricNameAliases.Canonical(parse.GetValue(Metric)!),
+            Metrics = CommandLists.Metrics(parse.GetValue(Metrics)),
             GroupOrder = parse.GetValue(GroupOrderOption) == "first" ? GroupOrder.FirstMethod : GroupOrder.MeanOverMethods,
             Title = parse.GetValue(Title),
         };

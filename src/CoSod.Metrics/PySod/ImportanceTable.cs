@@ -7,8 +7,13 @@ namespace CoSod.Metrics.PySod;
 /// </summary>
 internal static class ImportanceTable
 {
-    /// <summary>Squared distances up to this are cached (32 MB at most); larger ones are computed directly.</summary>
-    private const long MaxCached = 1L << 22;
+    /// <summary>
+    /// From this squared distance on (d &gt;= 265.0 pixels) exp(ln(0.5)/5 * d) is below half an ulp of 2, so the importance
+    /// is exactly 2.0 (ImportanceTableTests checks the boundary); the table stops here (550 KB at most).
+    /// </summary>
+    public const long SaturatedFrom = 70226;
+
+    private const long MaxCached = SaturatedFrom;
 
     /// <summary>np.log(0.5) / 5, one double, as the reference evaluates it before multiplying by the distance.</summary>
     private static readonly double Decay = Math.Log(0.5) / 5.0;
@@ -35,7 +40,7 @@ internal static class ImportanceTable
 
         if (squaredDistance >= MaxCached)
         {
-            return Compute(squaredDistance);
+            return 2.0;
         }
 
         lock (Growth)

@@ -16,22 +16,24 @@ public enum PySodGroundTruthWork
 /// against it (the distance transform is the most expensive step of the default metric set).
 /// </summary>
 /// <remarks>
-/// Memory is what the metrics need and no more: one byte a pixel for the mask and four for the nearest-pixel index
-/// (the distance and its importance weight follow from the index). Nothing is pooled: a large ground truth's buffers
-/// go back to the garbage collector with it instead of staying in a shared pool for the rest of the run. Immutable
-/// once created; safe to read from several threads.
+/// Memory is what the metrics need and no more: one byte a pixel for the mask and, with the distance transform, four
+/// for the nearest-pixel index and four for the squared distance (its importance weight is looked up from it). Nothing
+/// is pooled: a large ground truth's buffers go back to the garbage collector with it instead of staying in a shared
+/// pool for the rest of the run. Immutable once created; safe to read from several threads.
 /// </remarks>
 public sealed class PySodGroundTruth
 {
     private readonly byte[] _mask;
     private readonly int[]? _nearest;
+    private readonly int[]? _squaredDistance;
 
-    private PySodGroundTruth(int width, int height, byte[] mask, int[]? nearest, int foreground)
+    private PySodGroundTruth(int width, int height, byte[] mask, int[]? nearest, int[]? squaredDistance, int foreground)
     {
         Width = width;
         Height = height;
         _mask = mask;
         _nearest = nearest;
+        _squaredDistance = squaredDistance;
         ForegroundCount = foreground;
     }
 
@@ -112,14 +114,16 @@ public sealed class PySodGroundTruth
         }
 
         int[]? nearest = null;
+        int[]? squared = null;
         if (foreground > 0 && work.HasFlag(PySodGroundTruthWork.DistanceTransform))
         {
             nearest = GC.AllocateUninitializedArray<int>(n);
-            EuclideanDistanceTransform.NearestForegroundInPlace(mask, width, height, nearest);
+            squared = GC.AllocateUninitializedArray<int>(n);
+            EuclideanDistanceTransform.NearestForegroundInPlace(mask, width, height, nearest, squared);
         }
 
         // argwhere(gt).mean(axis=0).round(): exact integer sums, one division, numpy's half-to-even round.
-        return new PySodGroundTruth(width, height, mask, nearest, foreground)
+        return new PySodGroundTruth(width, height, mask, nearest, squared, foreground)
         {
             ObjectTop = top,
             ObjectBottom = bottom,
@@ -134,20 +138,6 @@ public sealed class PySodGroundTruth
         };
     }
 
-    /// <summary>
-    /// The weighted-F importance of pixel <paramref name="index"/>: 2 - exp(ln(0.5)/5 * d) off the object, with d the
-    /// exact distance to its nearest object pixel; 0 on the object (where it is 1 by definition but never used).
-    /// </summary>
-    internal double Importance(int index, ReadOnlySpan<int> nearest)
-    {
-        var target = nearest[index];
-        if (target == index)
-        {
-            return 0.0;
-        }
-
-        long dy = (index / Width) - (target / Width);
-        long dx = (index % Width) - (target % Width);
-        return ImportanceTable.Get((dx * dx) + (dy * dy));
-    }
+    /// <summary>The squared distance of each pixel to its nearest object pixel (0 on the object), saturated at int.MaxValue.</summary>
+    internal ReadOnlySpan<int> SquaredDistance => _squaredDistance ?? [];
 }

@@ -88,7 +88,7 @@ public static class WeightedFMeasure
             }
         }
 
-        var falsePositive = BackgroundError(pair, nearest);
+        var falsePositive = BackgroundError(pair);
         var truePositive = groundTruth.ForegroundCount - insideSum;
         var recall = 1 - (insideSum / groundTruth.ForegroundCount);
         var precision = truePositive / (truePositive + falsePositive + PySodConstants.Eps);
@@ -190,9 +190,9 @@ public static class WeightedFMeasure
     /// by pixel index combined as (s0 + s1) + (s2 + s3), then the tail: the order of the vectorised dot product it
     /// replaces, so the same double, without an image of importances.
     /// </summary>
-    private static double BackgroundError(PySodPair pair, ReadOnlySpan<int> nearest)
+    private static double BackgroundError(PySodPair pair)
     {
-        var groundTruth = pair.GroundTruth;
+        var squared = pair.GroundTruth.SquaredDistance;
         var error = pair.Error;
         var n = pair.PixelCount;
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -200,18 +200,21 @@ public static class WeightedFMeasure
         var i = 0;
         for (; i < end; i += 4)
         {
-            s0 += error[i] * groundTruth.Importance(i, nearest);
-            s1 += error[i + 1] * groundTruth.Importance(i + 1, nearest);
-            s2 += error[i + 2] * groundTruth.Importance(i + 2, nearest);
-            s3 += error[i + 3] * groundTruth.Importance(i + 3, nearest);
+            s0 += error[i] * Importance(squared[i]);
+            s1 += error[i + 1] * Importance(squared[i + 1]);
+            s2 += error[i + 2] * Importance(squared[i + 2]);
+            s3 += error[i + 3] * Importance(squared[i + 3]);
         }
 
         var total = (s0 + s1) + (s2 + s3);
         for (; i < n; i++)
         {
-            total += error[i] * groundTruth.Importance(i, nearest);
+            total += error[i] * Importance(squared[i]);
         }
 
         return total;
     }
+
+    /// <summary>0 on the object (squared distance 0), 2 - exp(ln(0.5)/5 * d) off it.</summary>
+    private static double Importance(int squaredDistance) => squaredDistance == 0 ? 0.0 : ImportanceTable.Get(squaredDistance);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CoSod.Evaluation.Results;
+using CoSod.Reports.Leaderboard;
 
 namespace CoSod.Reports.Figures;
 
@@ -18,6 +19,24 @@ public sealed record MethodCurves(
     double[] Fm,
     double[]? Em)
 {
+    /// <summary>The highlighted method (--highlight): drawn last, wider, in the reserved red.</summary>
+    public bool Highlighted { get; init; }
+
+    /// <summary>The ROC curve (false-positive rate, true-positive rate), or null when the result has none.</summary>
+    public (double[] Fpr, double[] Tpr)? Roc { get; init; }
+
+    /// <summary>The dataset-mean IoU and Dice curves over <see cref="Thresholds"/> (the metrics issue's keys), or null.</summary>
+    public double[]? Iou { get; init; }
+
+    public double[]? Dice { get; init; }
+
+    /// <summary>The dataset S-measure and MAE (the scatter figure), or null.</summary>
+    public double? Sm { get; init; }
+
+    public double? Mae { get; init; }
+
+    public SeriesStyle Style => FigureStyle.Of(StyleIndex, Highlighted);
+
     /// <summary>
     /// The index of the threshold at which the dataset-mean F curve is largest (the "max F" operating point; the
     /// first such index on a tie, as numpy's argmax), or -1 when no F value is finite.
@@ -60,7 +79,10 @@ public sealed class DuplicateSeriesException(string method, string dataset, stri
 }
 
 /// <summary>One method's result on one dataset, with the legend label, style and source it is drawn with.</summary>
-public sealed record PanelMember(LoadedReport Input, EvaluationResult Result, string Label, int StyleIndex, string Source);
+public sealed record PanelMember(LoadedReport Input, EvaluationResult Result, string Label, int StyleIndex, string Source)
+{
+    public bool Highlighted { get; init; }
+}
 
 /// <summary>The results of one dataset across all inputs, in order of appearance.</summary>
 public sealed record DatasetMembers(string Dataset, IReadOnlyList<string> Sources, IReadOnlyList<PanelMember> Members)
@@ -77,9 +99,17 @@ public static class CurvePanels
     /// index across all datasets. When a dataset mixes profiles (or aggregations), every label names its source.
     /// Throws <see cref="DuplicateSeriesException"/> when a method and dataset appear twice.
     /// </summary>
-    public static IReadOnlyList<DatasetMembers> ByDataset(IReadOnlyList<LoadedReport> reports)
+    public static IReadOnlyList<DatasetMembers> ByDataset(IReadOnlyList<LoadedReport> reports) => ByDataset(reports, FigureOptions.Default);
+
+    /// <summary>
+    /// As <see cref="ByDataset(IReadOnlyList{LoadedReport})"/>, with <paramref name="options"/>' method choice and
+    /// order (style indices follow it), aliases as labels and the highlighted method marked. Throws
+    /// <see cref="FigureException"/> for a method to select or highlight that no input has.
+    /// </summary>
+    public static IReadOnlyList<DatasetMembers> ByDataset(IReadOnlyList<LoadedReport> reports, FigureOptions options)
     {
         ArgumentNullException.ThrowIfNull(reports);
+        ArgumentNullException.ThrowIfNull(options);
         var seen = new Dictionary<(string Method, string Dataset), string>();
         var styleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var datasets = new List<string>();
@@ -108,6 +138,17 @@ public static class CurvePanels
             }
         }
 
+        var present = styleIndex.Keys.ToList();
+        var order = options.Methods is { Count: > 0 } wanted ? wanted.Select(name => Resolve(name, present, options.Aliases, "--methods")).Distinct(StringComparer.Ordinal).ToList() : null;
+        if (order is not null)
+        {
+            styleIndex = order.Select((m, i) => (m, i)).ToDictionary(p => p.m, p => p.i, StringComparer.Ordinal);
+            entries = entries.Where(e => styleIndex.ContainsKey(e.Result.Method))
+                .OrderBy(e => styleIndex[e.Result.Method]).ToList();
+        }
+
+        var highlight = options.Highlight is { } h ? Resolve(h, order ?? present, options.Aliases, "--highlight") : null;
+        options.Aliases.RequireDistinct(styleIndex.Keys);
         var grouped = new List<DatasetMembers>(datasets.Count);
         foreach (var dataset in datasets)
         {
@@ -120,23 +161,41 @@ public static class CurvePanels
             grouped.Add(new DatasetMembers(dataset, sources, members.Select(e =>
             {
                 var source = SourceOf(e.Input.Report);
-                var label = mixed ? $"{e.Result.Method} ({source})" : e.Result.Method;
-                return new PanelMember(e.Input, e.Result, label, styleIndex[e.Result.Method], source);
+                var printed = options.Aliases.Of(e.Result.Method);
+                var label = mixed ? $"{printed} ({source})" : printed;
+                return new PanelMember(e.Input, e.Result, label, styleIndex[e.Result.Method], source)
+                {
+                    Highlighted = e.Result.Method == highlight,
+                };
             }).ToList()));
         }
 
         return grouped;
     }
 
+    /// <summary>A method named on the command line: its name or alias, exactly, then ignoring case.</summary>
+    private static string Resolve(string name, IReadOnlyList<string> present, MethodAliases aliases, string option)
+    {
+        string? Match(StringComparison comparison) =>
+            present.FirstOrDefault(m => string.Equals(m, name, comparison))
+            ?? present.FirstOrDefault(m => string.Equals(aliases.Of(m), name, comparison));
+        return Match(StringComparison.Ordinal) ?? Match(StringComparison.OrdinalIgnoreCase)
+            ?? throw new FigureException($"{option} {name}: no such method in the inputs (they have {string.Join(", ", present)}).");
+    }
+
     /// <summary>
-    /// One panel per dataset (see <see cref="ByDataset"/>). Results without curves are left out and described in
+    /// One panel per dataset (see <see cref="ByDataset(IReadOnlyList{LoadedReport}, FigureOptions)"/>). Results without curves are left out and described in
     /// <paramref name="notes"/>.
     /// </summary>
-    public static IReadOnlyList<CurvePanel> FromReports(IReadOnlyList<LoadedReport> reports, out IReadOnlyList<string> notes)
+    public static IReadOnlyList<CurvePanel> FromReports(IReadOnlyList<LoadedReport> reports, out IReadOnlyList<string> notes) =>
+        FromReports(reports, FigureOptions.Default, out notes);
+
+    /// <summary>As <see cref="FromReports(IReadOnlyList{LoadedReport}, out IReadOnlyList{string})"/>, under <paramref name="options"/>.</summary>
+    public static IReadOnlyList<CurvePanel> FromReports(IReadOnlyList<LoadedReport> reports, FigureOptions options, out IReadOnlyList<string> notes)
     {
         var skipped = new List<string>();
         var panels = new List<CurvePanel>();
-        foreach (var group in ByDataset(reports))
+        foreach (var group in ByDataset(reports, options))
         {
             var series = new List<MethodCurves>();
             foreach (var member in group.Members)
@@ -165,7 +224,15 @@ public static class CurvePanels
                     : Enumerable.Range(0, fm.Length).Select(i => fm.Length == 1 ? 0.0 : i / (double)(fm.Length - 1)).ToArray();
                 var em = curves.Curve("em") is { } e && e.Length == thresholds.Length ? e : null;
                 series.Add(new MethodCurves(
-                    result.Method, member.Label, member.StyleIndex, member.Source, thresholds, precision, recall, fm, em));
+                    result.Method, member.Label, member.StyleIndex, member.Source, thresholds, precision, recall, fm, em)
+                {
+                    Highlighted = member.Highlighted,
+                    Roc = RocOf(curves),
+                    Iou = curves.Curve("iou") is { } iou && iou.Length == thresholds.Length ? iou : null,
+                    Dice = curves.Curve("dice") is { } dice && dice.Length == thresholds.Length ? dice : null,
+                    Sm = curves["Sm"],
+                    Mae = curves["MAE"],
+                });
             }
 
             panels.Add(new CurvePanel(group.Dataset, group.Sources, series));
@@ -173,5 +240,24 @@ public static class CurvePanels
 
         notes = skipped;
         return panels;
+    }
+
+    /// <summary>
+    /// The ROC curve a result carries: eval-co-sod's <c>fpr_sorted</c> and <c>tpr_sorted_by_fpr</c>, or the metrics
+    /// issue's <c>fpr</c> curve with <c>recall</c> (the true-positive rate) over the same thresholds.
+    /// </summary>
+    private static (double[] Fpr, double[] Tpr)? RocOf(DatasetMetrics curves)
+    {
+        if (curves.Curve("fpr_sorted") is { } fprSorted && curves.Curve("tpr_sorted_by_fpr") is { } tprSorted && fprSorted.Length == tprSorted.Length)
+        {
+            return (fprSorted, tprSorted);
+        }
+
+        if (curves.Curve("fpr") is { } fpr && curves.Curve("recall") is { } recall && fpr.Length == recall.Length)
+        {
+            return (fpr, recall);
+        }
+
+        return null;
     }
 }

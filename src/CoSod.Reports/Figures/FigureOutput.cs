@@ -18,4 +18,19 @@ public static class FigureOutput
         batch.Add(svg, System.Text.Encoding.UTF8.GetBytes(plot.GetSvgXml(width, height)));
         return [png, svg];
     }
+
+    /// <summary>Adds <c>stem.png</c> (at the figure's DPI), <c>stem.svg</c> and <c>stem.pdf</c> of a laid-out figure.</summary>
+    /// <returns>The three paths, in the order added.</returns>
+    public static IReadOnlyList<string> Add(OutputBatch batch, FigureCanvas figure, string stem)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(figure);
+        var png = stem + ".png";
+        var svg = stem + ".svg";
+        var pdf = stem + ".pdf";
+        batch.Add(png, figure.Png());
+        batch.Add(svg, System.Text.Encoding.UTF8.GetBytes(figure.Svg()));
+        batch.Add(pdf, figure.Pdf());
+        return [png, svg, pdf];
+    }
 }

@@ -48,7 +48,13 @@ public sealed class MethodCurve : IPlottable
 
     public IAxes Axes { get; set; } = new Axes();
 
-    public IEnumerable<LegendItem> LegendItems => LegendItem.Single(new LegendItem
+    /// <summary>False once a figure lists its legend explicitly (ScottPlot would add the plottables' entries again).</summary>
+    public bool InLegend { get; set; } = true;
+
+    public IEnumerable<LegendItem> LegendItems => InLegend ? LegendItem.Single(LegendItem) : LegendItem.None;
+
+    /// <summary>This method's legend entry: a short line in its pattern with its marker in the middle.</summary>
+    public LegendItem LegendItem => new()
     {
         LabelText = Label,
         LineStyle = LineStyle.None,
@@ -56,9 +62,9 @@ public sealed class MethodCurve : IPlottable
         {
             LineWidth = 1.5f,
             CustomRenderer = new LegendLineSymbol(
-                Style.Pattern, Style.Color, FigureStyle.LineWidth, FigureStyle.LegendSymbolWidth / 2, Marker),
+                Style.Pattern, Style.Color, Style.LineWidth, FigureStyle.LegendSymbolWidth / 2, Marker),
         },
-    });
+    };
 
     public AxisLimits GetAxisLimits() =>
         Xs.Length == 0 ? AxisLimits.NoLimits : new AxisLimits(Xs.Min(), Xs.Max(), Ys.Min(), Ys.Max());
@@ -72,7 +78,7 @@ public sealed class MethodCurve : IPlottable
             pixels[i] = Axes.GetPixel(new Coordinates(Xs[i], Ys[i]));
         }
 
-        DashedLines.Draw(rp.Canvas, rp.Paint, pixels, Style.Pattern, Style.Color, FigureStyle.LineWidth);
+        DashedLines.Draw(rp.Canvas, rp.Paint, pixels, Style.Pattern, Style.Color, Style.LineWidth);
         foreach (var point in MarkerPoints)
         {
             Marker.Render(rp.Canvas, Axes.GetPixel(point), rp.Paint);

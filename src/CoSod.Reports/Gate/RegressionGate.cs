@@ -177,7 +177,7 @@ public static class RegressionGate
     {
         var b = Finite(before.Metrics?[metric]);
         var c = Finite(after.Metrics?[metric]);
-        var lower = MetricNames.LowerIsBetter(metric);
+        var lower = MetricDirection.LowerIsBetter(metric);
         return new GateComparison(before.Method, before.Dataset, metric, b, c, tolerance, lower, Judge(b, c, tolerance, lower));
     }
 

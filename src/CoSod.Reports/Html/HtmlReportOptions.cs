@@ -11,6 +11,9 @@ public sealed record HtmlReportOptions
     /// <summary>Allow inputs of different profiles, aggregations or number-changing options (rows say which).</summary>
     public bool AllowMixedProfiles { get; init; }
 
+    /// <summary>The leaderboard's and the intervals' metric columns, in this order; null: every metric present.</summary>
+    public IReadOnlyList<string>? Metrics { get; init; }
+
     /// <summary>The per-image metric of the per-group breakdown (Sm, MAE, wFm, Fm.adp, Em.mean, ...).</summary>
     public string BreakdownMetric { get; init; } = "Sm";
 

@@ -18,7 +18,7 @@ namespace CoSod.Reports.Html;
 /// Inline CSS and SVG only: no scripts, fonts, images or links to other resources. The same inputs give the same
 /// bytes (figure ids are renumbered per page; nothing depends on the clock, the culture or the process).
 /// </summary>
-public static class HtmlReports
+public static partial class HtmlReports
 {
     public const string DefaultTitle = "CoSOD evaluation report";
 
@@ -48,8 +48,7 @@ public static class HtmlReports
         table.files td.kind { white-space: nowrap; }
         table caption { caption-side: top; text-align: left; padding-bottom: 4px; color: #333; }
         .figures { display: flex; flex-wrap: wrap; gap: 12px; }
-        figure { margin: 0; flex: 0 1 calc(50% - 6px); min-width: 420px; }
-        figure.breakdown { flex: 0 1 900px; max-width: 900px; }
+        figure { margin: 0; flex: 1 1 100%; }
         .cosod-leaderboard table { margin-bottom: 14px; }
         figure svg { display: block; width: 100%; height: auto; border: 1px solid #ddd; }
         figcaption { font-size: 12px; color: #444; padding: 3px 2px 0; }
@@ -69,6 +68,7 @@ public static class HtmlReports
         {
             Decimals = options.Decimals,
             AllowMixedProfiles = options.AllowMixedProfiles,
+            Metrics = options.Metrics,
         });
 
         // Every result under the label its leaderboard row prints ("Noisy", or "Noisy (eval-co-sod)" when mixed), so
@@ -101,6 +101,7 @@ public static class HtmlReports
         Contents(page, table);
 
         html.Append("<section id=\"leaderboard\">\n<h2>Leaderboard</h2>\n").Append(LeaderboardBody(inputs, options, table)).Append("</section>\n");
+        RowFigures(page, panels);
 
         for (var d = 0; d < table.Datasets.Count; d++)
         {
@@ -110,7 +111,7 @@ public static class HtmlReports
             var panel = panels.FirstOrDefault(p => p.Dataset == dataset);
             var datasetMembers = members.FirstOrDefault(m => m.Dataset == dataset);
             Curves(page, dataset, panel);
-            Intervals(page, dataset, datasetMembers);
+            Intervals(page, dataset, datasetMembers, table.Metrics);
             GroupSection(page, dataset, datasetMembers, options);
             html.Append("</section>\n");
         }
@@ -140,11 +141,19 @@ public static class HtmlReports
             value is { } v && double.IsFinite(v) ? LeaderboardBuilder.Format(v, Decimals) : "—";
 
         /// <summary>Appends one figure: the plot as inline SVG with page-unique ids, and its caption.</summary>
-        public void Figure(Plot plot, int width, int height, string kind, string dataset, string label, string caption)
+        public void Figure(Plot plot, int width, int height, string kind, string dataset, string label, string caption) =>
+            Figure(plot.GetSvgXml(width, height), width, kind, kind + "-" + dataset, label, caption);
+
+        /// <summary>
+        /// Appends one figure from its SVG. Its width is capped at the SVG's own, so the page never shows it smaller
+        /// than drawn while the window is wide enough (a 1280 px window fits 1200 px): legend and tick text stay at
+        /// their 12 px.
+        /// </summary>
+        public void Figure(string svgDocument, int width, string kind, string name, string label, string caption)
         {
             Figures++;
-            var svg = SvgInline.Prepare(plot.GetSvgXml(width, height), string.Create(Invariant, $"fig{Figures}"), label);
-            Html.Append(Invariant, $"<figure class=\"{kind}\" data-figure=\"{Text(kind + "-" + dataset)}\">\n")
+            var svg = SvgInline.Prepare(svgDocument, string.Create(Invariant, $"fig{Figures}"), label);
+            Html.Append(Invariant, $"<figure class=\"{kind}\" data-figure=\"{Text(name)}\" style=\"max-width: {width}px\">\n")
                 .Append(svg).Append('\n')
                 .Append("<figcaption>").Append(caption).Append("</figcaption>\n</figure>\n");
         }
@@ -194,7 +203,9 @@ public static class HtmlReports
             + (i.Report.Complete ? " (complete)" : " (incomplete)"));
         Row("methods", i => Text(string.Join(", ", i.Report.Results.Select(r => r.Method).Distinct(StringComparer.Ordinal))));
         Row("datasets", i => Text(string.Join(", ", i.Report.Results.Select(r => r.Dataset).Distinct(StringComparer.Ordinal))));
+        // Profile and aggregation have their own rows above; metrics.json also records them among the options.
         var keys = inputs.SelectMany(i => i.Report.Options.Select(o => o.Key))
+            .Where(k => k is not ("profile" or "aggregation"))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         foreach (var key in keys)
         {
@@ -207,7 +218,7 @@ public static class HtmlReports
     private static void Contents(Page page, LeaderboardTable table)
     {
         var html = page.Html;
-        html.Append("<nav>\n<ol>\n<li><a href=\"#leaderboard\">Leaderboard</a></li>\n");
+        html.Append("<nav>\n<ol>\n<li><a href=\"#leaderboard\">Leaderboard</a></li>\n<li><a href=\"#curves\">Curves of every dataset</a></li>\n");
         for (var d = 0; d < table.Datasets.Count; d++)
         {
             html.Append(Invariant, $"<li><a href=\"#dataset-{d + 1}\">").Append(Text(table.Datasets[d])).Append("</a></li>\n");
@@ -216,42 +227,7 @@ public static class HtmlReports
         html.Append("<li><a href=\"#files\">Notes, missing, skipped and ignored files</a></li>\n</ol>\n</nav>\n");
     }
 
-    private static void Curves(Page page, string dataset, CurvePanel? panel)
-    {
-        var html = page.Html;
-        html.Append("<h3>Curves</h3>\n");
-        if (panel is null || panel.Series.Count == 0)
-        {
-            html.Append("<p class=\"hint\">No method has curves on this dataset (no image was scored); see the notes below.</p>\n");
-            return;
-        }
-
-        html.Append("<div class=\"figures\">\n");
-        var w = FigureStyle.Width;
-        var h = FigureStyle.Height;
-        page.Figure(CurveFigures.PrecisionRecall(panel), w, h, "pr", dataset, dataset + ": precision-recall curves",
-            Text($"{dataset}: precision against recall over the thresholds; the ring marks each method's max-F operating point."));
-        page.Figure(CurveFigures.FMeasure(panel), w, h, "fcurve", dataset, dataset + ": F-measure against threshold",
-            Text($"{dataset}: F-measure (β² = 0.3) of the dataset-mean curve against the threshold; the ring marks its maximum (max F)."));
-        if (panel.Series.Any(s => s.Em is not null))
-        {
-            page.Figure(CurveFigures.EMeasure(panel), w, h, "ecurve", dataset, dataset + ": E-measure against threshold",
-                Text($"{dataset}: E-measure of the dataset-mean curve against the threshold."));
-        }
-
-        html.Append("</div>\n");
-        if (panel.Series.All(s => s.Em is null))
-        {
-            html.Append("<p class=\"hint\">No method has an E-measure curve on this dataset, so no E-measure figure is drawn.</p>\n");
-        }
-        else if (panel.Series.Where(s => s.Em is null).Select(s => s.Label).ToList() is { Count: > 0 } withoutE)
-        {
-            html.Append("<p class=\"hint\">").Append(Text("Without an E-measure curve (left out of that figure): " + string.Join(", ", withoutE) + "."))
-                .Append("</p>\n");
-        }
-    }
-
-    private static void Intervals(Page page, string dataset, DatasetMembers? members)
+    private static void Intervals(Page page, string dataset, DatasetMembers? members, IReadOnlyList<string> shown)
     {
         var html = page.Html;
         html.Append("<h3>Confidence intervals</h3>\n");
@@ -264,7 +240,9 @@ public static class HtmlReports
         }
 
         page.IntervalTables++;
-        var metrics = MetricNames.Columns(with.Select(m => m.Result.Intervals!.Select(i => i.Key)));
+        // The leaderboard's columns in its order (--metrics), those with an interval.
+        var withInterval = MetricNames.Columns(with.Select(m => m.Result.Intervals!.Select(i => i.Key)));
+        var metrics = shown.Where(withInterval.Contains).ToList();
         var settings = with.Select(m => m.Input.Report.Options.FirstOrDefault(o => o.Key == "bootstrap").Value)
             .Where(s => s is not null).Distinct(StringComparer.Ordinal).ToList();
         html.Append("<table class=\"ci\" data-dataset=\"").Append(Text(dataset)).Append("\">\n<caption>")
@@ -449,6 +427,7 @@ public static class HtmlReports
                 Decimals = options.Decimals,
                 AllowMixedProfiles = options.AllowMixedProfiles,
                 Datasets = [dataset],
+                Metrics = options.Metrics,
             });
             body.Append("<table>").Append(Between(Leaderboards.Render(one, LeaderboardFormat.Html), "<table>", "</table>")).Append("</table>\n");
         }

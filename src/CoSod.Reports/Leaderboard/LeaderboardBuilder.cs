@@ -27,6 +27,11 @@ public static class LeaderboardBuilder
                 $"decimals must be between 0 and {LeaderboardOptions.MaxDecimals}, not {options.Decimals}."));
         }
 
+        if (options.Marks is < 2 or > 3)
+        {
+            throw new LeaderboardException(string.Create(Invariant, $"marks must be 2 or 3, not {options.Marks}."));
+        }
+
         if (inputs.Count == 0)
         {
             throw new LeaderboardException("no metrics.json was given.");
@@ -72,6 +77,13 @@ public static class LeaderboardBuilder
             throw new LeaderboardException("the inputs hold no results: " + string.Join(", ", inputs.Select(i => i.Source)) + ".");
         }
 
+        if (options.Methods is { Count: > 0 } wantedMethods)
+        {
+            rowKeys = SelectMethods(rowKeys, wantedMethods, options.Aliases);
+        }
+
+        options.Aliases.RequireDistinct(rowKeys.Select(k => k.Method));
+
         var datasets = options.Datasets is { Count: > 0 } wanted
             ? Pick(wanted, datasetsPresent, "dataset")
             : datasetsPresent;
@@ -115,7 +127,8 @@ public static class LeaderboardBuilder
             if (groups.Any(g => g.Result is not null))
             {
                 var setting = settings[settingIndex];
-                var label = settings.Count > 1 ? $"{method} ({setting.Label})" : method;
+                var printed = options.Aliases.Of(method);
+                var label = settings.Count > 1 ? $"{printed} ({setting.Label})" : printed;
                 rows.Add(new LeaderboardRow(method, setting, label, groups));
             }
         }
@@ -136,7 +149,47 @@ public static class LeaderboardBuilder
             Decimals = options.Decimals,
             Sort = sort,
             Caption = options.Caption,
+            Marks = options.Marks,
+            Transpose = options.Transpose,
+            Notes = options.Notes,
+            Latex = options.Latex,
         };
+    }
+
+    /// <summary>
+    /// The rows of the requested methods, in the requested order (a method under several settings keeps its rows
+    /// together, in setting order). A name matches a method or its alias, exactly first, then ignoring case.
+    /// </summary>
+    private static List<(string Method, int Setting)> SelectMethods(
+        List<(string Method, int Setting)> rowKeys, IReadOnlyList<string> wanted, MethodAliases aliases)
+    {
+        var present = rowKeys.Select(k => k.Method).Distinct(StringComparer.Ordinal).ToList();
+        var selected = new List<(string Method, int Setting)>();
+        foreach (var name in wanted)
+        {
+            string? Match(StringComparison comparison) =>
+                present.FirstOrDefault(m => string.Equals(m, name, comparison))
+                ?? present.FirstOrDefault(m => string.Equals(aliases.Of(m), name, comparison));
+            var method = Match(StringComparison.Ordinal) ?? Match(StringComparison.OrdinalIgnoreCase)
+                ?? throw new LeaderboardException($"method '{name}' is not in the inputs; they have: {string.Join(", ", present)}.");
+            selected.AddRange(rowKeys.Where(k => k.Method == method && !selected.Contains(k)));
+        }
+
+        return selected;
+    }
+
+    /// <summary>
+    /// Throws <see cref="LeaderboardException"/> when the inputs come from different settings (profile, aggregation
+    /// or a number-changing option) and mixing is not allowed: the rule every command that puts several
+    /// metrics.json side by side applies (leaderboard, report, plot).
+    /// </summary>
+    public static void CheckSettings(IReadOnlyList<LeaderboardInput> inputs, bool allowMixed)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count > 0)
+        {
+            Settings(inputs, allowMixed);
+        }
     }
 
     /// <summary>The printed text of a value at the given decimals; the invariant culture, so "0.913" everywhere.</summary>

@@ -67,20 +67,26 @@ internal static class LeaderboardHtml
             {
                 for (var m = 0; m < group.Cells.Count; m++)
                 {
-                    html.Append(m == 0 ? "<td class=\"first\">" : "<td>").Append(Html.Cell(group, m)).Append("</td>");
+                    html.Append(m == 0 ? "<td class=\"first\">" : "<td>").Append(Html.Cell(group, m, table.Marks)).Append("</td>");
                 }
             }
 
             html.Append("</tr>\n");
         }
 
-        html.Append("</tbody>\n</table>\n<ul class=\"notes\">\n");
-        foreach (var note in LeaderboardNotes.Build(table, Html))
+        html.Append("</tbody>\n</table>\n");
+        if (table.Notes != NotesPlacement.None)
         {
-            html.Append("<li>").Append(note).Append("</li>\n");
+            html.Append("<ul class=\"notes\">\n");
+            foreach (var note in LeaderboardNotes.Build(table, Html))
+            {
+                html.Append("<li>").Append(note).Append("</li>\n");
+            }
+
+            html.Append("</ul>\n");
         }
 
-        html.Append("</ul>\n</div>\n</body>\n</html>\n");
+        html.Append("</div>\n</body>\n</html>\n");
         return html.ToString();
     }
 
@@ -99,6 +105,8 @@ internal static class LeaderboardHtml
         public override string Bold(string markup) => "<strong>" + markup + "</strong>";
 
         public override string Underline(string markup) => "<u>" + markup + "</u>";
+
+        public override string Italic(string markup) => "<em>" + markup + "</em>";
 
         public override string Superscript(string plain) => "<sup>" + Text(plain) + "</sup>";
     }

@@ -19,6 +19,41 @@ internal static class LeaderboardMarkdown
             md.Append(Md.Text(caption)).Append("\n\n");
         }
 
+        var notes = table.Notes == NotesPlacement.None ? [] : LeaderboardNotes.Build(table, Md);
+        if (table.Notes == NotesPlacement.Caption)
+        {
+            AppendNotes(md, notes);
+            md.Append('\n');
+        }
+
+        if (table.Transpose)
+        {
+            Transposed(md, table);
+        }
+        else
+        {
+            Wide(md, table);
+        }
+
+        if (table.Notes == NotesPlacement.Below)
+        {
+            md.Append('\n');
+            AppendNotes(md, notes);
+        }
+
+        return md.ToString();
+    }
+
+    private static void AppendNotes(StringBuilder md, IReadOnlyList<string> notes)
+    {
+        foreach (var note in notes)
+        {
+            md.Append("- ").Append(note).Append('\n');
+        }
+    }
+
+    private static void Wide(StringBuilder md, LeaderboardTable table)
+    {
         md.Append("| Method |");
         foreach (var dataset in table.Datasets)
         {
@@ -38,20 +73,40 @@ internal static class LeaderboardMarkdown
             {
                 for (var m = 0; m < group.Cells.Count; m++)
                 {
-                    md.Append(' ').Append(Md.Cell(group, m)).Append(" |");
+                    md.Append(' ').Append(Md.Cell(group, m, table.Marks)).Append(" |");
                 }
             }
 
             md.Append('\n');
         }
+    }
 
-        md.Append('\n');
-        foreach (var note in LeaderboardNotes.Build(table, Md))
+    /// <summary>One row per dataset and method (the dataset named on its first row), one column per metric.</summary>
+    private static void Transposed(StringBuilder md, LeaderboardTable table)
+    {
+        md.Append("| Dataset | Method |");
+        foreach (var metric in table.Metrics)
         {
-            md.Append("- ").Append(note).Append('\n');
+            md.Append(' ').Append(Md.Text(metric)).Append(' ').Append(Md.Arrow(metric)).Append(" |");
         }
 
-        return md.ToString();
+        md.Append("\n|---|---|").Append(string.Concat(Enumerable.Repeat("---:|", table.Metrics.Count))).Append('\n');
+        for (var d = 0; d < table.Datasets.Count; d++)
+        {
+            var first = true;
+            foreach (var row in table.Rows.Where(r => r.Groups[d].Result is not null))
+            {
+                var group = row.Groups[d];
+                md.Append("| ").Append(first ? Md.Text(table.Datasets[d]) : string.Empty).Append(" | ").Append(Md.Text(row.Label)).Append(" |");
+                for (var m = 0; m < group.Cells.Count; m++)
+                {
+                    md.Append(' ').Append(Md.Cell(group, m, table.Marks)).Append(" |");
+                }
+
+                md.Append('\n');
+                first = false;
+            }
+        }
     }
 
     private sealed class Markup : LeaderboardMarkup
@@ -83,6 +138,8 @@ internal static class LeaderboardMarkdown
         public override string Bold(string markup) => "**" + markup + "**";
 
         public override string Underline(string markup) => "<u>" + markup + "</u>";
+
+        public override string Italic(string markup) => "*" + markup + "*";
 
         public override string Superscript(string plain) => "<sup>" + Text(plain) + "</sup>";
     }

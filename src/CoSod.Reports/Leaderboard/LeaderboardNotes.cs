@@ -15,6 +15,9 @@ internal abstract class LeaderboardMarkup
 
     public abstract string Underline(string markup);
 
+    /// <summary>The third-best mark (<c>--marks 3</c>).</summary>
+    public abstract string Italic(string markup);
+
     public abstract string Superscript(string plain);
 
     public abstract string EmDash { get; }
@@ -25,8 +28,11 @@ internal abstract class LeaderboardMarkup
 
     public string Arrow(string metric) => Tables.MetricNames.LowerIsBetter(metric) ? Down : Up;
 
-    /// <summary>A cell: its number with the best/second mark, or an em dash; the group's n/m superscript on its first cell.</summary>
-    public string Cell(LeaderboardGroup group, int index)
+    /// <summary>
+    /// A cell: its number with the best/second (and, with <paramref name="marks"/> 3, third) mark, or an em dash;
+    /// the group's n/m superscript on its first cell.
+    /// </summary>
+    public string Cell(LeaderboardGroup group, int index, int marks)
     {
         var cell = group.Cells[index];
         var text = cell.Text is { } t ? Text(t) : EmDash;
@@ -37,6 +43,10 @@ internal abstract class LeaderboardMarkup
         else if (cell.IsSecond)
         {
             text = Underline(text);
+        }
+        else if (cell.IsThird && marks >= 3)
+        {
+            text = Italic(text);
         }
 
         if (index == 0 && group.ScoredOfExpected is { } scored)
@@ -73,7 +83,9 @@ internal static class LeaderboardNotes
         }
 
         notes.Add(markup.Text("Best per column in ") + markup.Bold(markup.Text("bold")) + markup.Text(", second best ")
-            + markup.Underline(markup.Text("underlined")) + markup.Text(string.Create(CultureInfo.InvariantCulture,
+            + markup.Underline(markup.Text("underlined"))
+            + (table.Marks >= 3 ? markup.Text(", third ") + markup.Italic(markup.Text("in italics")) : string.Empty)
+            + markup.Text(string.Create(CultureInfo.InvariantCulture,
                 $", compared at the printed {table.Decimals} decimals (ties share a mark); "))
             + markup.Up + markup.Text(" higher is better, ") + markup.Down + markup.Text(" lower is better."));
         if (table.Sort is { } sort)

@@ -13,13 +13,16 @@ public enum LeaderboardFormat
     Csv,
     Json,
     Html,
+
+    /// <summary>An Excel workbook (bytes, not text): see <see cref="Leaderboards.RenderXlsx"/>.</summary>
+    Xlsx,
 }
 
 /// <summary>Format names as the command line spells them, and the format a file extension implies.</summary>
 public static class LeaderboardFormats
 {
     /// <summary>The names <c>--format</c> accepts (the first of each pair is the documented one).</summary>
-    public static IReadOnlyList<string> Names { get; } = ["md", "markdown", "latex", "tex", "csv", "json", "html"];
+    public static IReadOnlyList<string> Names { get; } = ["md", "markdown", "latex", "tex", "csv", "json", "html", "xlsx"];
 
     public static bool TryParse(string? name, out LeaderboardFormat format)
     {
@@ -39,6 +42,9 @@ public static class LeaderboardFormats
                 return true;
             case "html" or "htm":
                 format = LeaderboardFormat.Html;
+                return true;
+            case "xlsx":
+                format = LeaderboardFormat.Xlsx;
                 return true;
             default:
                 format = LeaderboardFormat.Markdown;
@@ -101,6 +107,79 @@ public sealed record LeaderboardOptions
 
     /// <summary>Plain-text caption (escaped for each format); null: a default one where the format has captions.</summary>
     public string? Caption { get; init; }
+
+    /// <summary>Rows of these methods only, in this order (names as in metrics.json, or their aliases); null: every method.</summary>
+    public IReadOnlyList<string>? Methods { get; init; }
+
+    /// <summary>The name printed for a method (GCoNet_plus to GCoNet+); methods not listed print as they are.</summary>
+    public MethodAliases Aliases { get; init; } = MethodAliases.None;
+
+    /// <summary>How many ranks are marked per column: 2 (bold, underline) or 3 (and italic for the third).</summary>
+    public int Marks { get; init; } = 2;
+
+    /// <summary>Datasets x methods as rows and the metrics as columns (md, latex, xlsx).</summary>
+    public bool Transpose { get; init; }
+
+    /// <summary>Where the notes go (md, latex, html).</summary>
+    public NotesPlacement Notes { get; init; } = NotesPlacement.Below;
+
+    /// <summary>The LaTeX float, font size and label.</summary>
+    public LatexLayout Latex { get; init; } = new();
+}
+
+/// <summary>Where a table's notes are printed.</summary>
+public enum NotesPlacement
+{
+    /// <summary>Under the table (LaTeX: a footnote-size paragraph inside the float).</summary>
+    Below,
+
+    /// <summary>In the caption (LaTeX: appended to <c>\caption</c>; Markdown and HTML: right after the caption).</summary>
+    Caption,
+
+    /// <summary>Left out (the paper's own text says what the marks mean).</summary>
+    None,
+}
+
+/// <summary>The LaTeX float a leaderboard is set in.</summary>
+public enum LatexFloat
+{
+    /// <summary><c>table*</c> when the table has more than <see cref="LatexLayout.OneColumnLimit"/> number columns, else <c>table</c>.</summary>
+    Auto,
+
+    /// <summary>A one-column <c>table</c>.</summary>
+    Table,
+
+    /// <summary>A page-wide <c>table*</c> (in a one-column document the same as <c>table</c>).</summary>
+    TableStar,
+
+    /// <summary>A <c>table</c> whose tabular is scaled to <c>\linewidth</c> with <c>\resizebox</c> (needs graphicx).</summary>
+    Resize,
+}
+
+/// <summary>LaTeX-only settings of a leaderboard.</summary>
+public sealed record LatexLayout
+{
+    /// <summary>
+    /// The most number columns a table keeps in one column of a two-column page by default: four metrics of two
+    /// datasets are about 240 pt wide, a column 252 pt (3.5 in).
+    /// </summary>
+    public const int OneColumnLimit = 8;
+
+    /// <summary>The font size commands <see cref="FontSize"/> accepts, smallest first.</summary>
+    public static IReadOnlyList<string> FontSizes { get; } =
+        ["tiny", "scriptsize", "footnotesize", "small", "normalsize", "large"];
+
+    public LatexFloat Float { get; init; } = LatexFloat.Auto;
+
+    /// <summary>A size from <see cref="FontSizes"/> set inside the float; null: the float's own (IEEEtran's <c>table*</c> is footnote size).</summary>
+    public string? FontSize { get; init; }
+
+    /// <summary>The <c>\label</c> after the caption; null: none.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>A cue for <c>\label</c>: letters, digits and <c>:-_.</c> only, so that it needs no escaping.</summary>
+    public static bool IsValidLabel(string label) =>
+        label.Length > 0 && label.All(c => char.IsAsciiLetterOrDigit(c) || c is ':' or '-' or '_' or '.' or '/');
 }
 
 /// <summary>Inputs that cannot make one honest table (mixed profiles, a duplicate result, an unknown column): one line.</summary>

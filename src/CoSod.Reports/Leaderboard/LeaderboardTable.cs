@@ -33,6 +33,8 @@ public sealed record LeaderboardCell(double? Value, string? Text, int? Rank)
     public bool IsBest => Rank == 1;
 
     public bool IsSecond => Rank == 2;
+
+    public bool IsThird => Rank == 3;
 }
 
 /// <summary>A method's cells on one dataset, and the result they came from (null: not evaluated on that dataset).</summary>
@@ -69,6 +71,16 @@ public sealed class LeaderboardTable
     public LeaderboardSort? Sort { get; init; }
 
     public string? Caption { get; init; }
+
+    /// <summary>Ranks marked per column: 2 or 3.</summary>
+    public int Marks { get; init; } = 2;
+
+    /// <summary>Datasets x methods as rows, metrics as columns (md, latex, xlsx).</summary>
+    public bool Transpose { get; init; }
+
+    public NotesPlacement Notes { get; init; } = NotesPlacement.Below;
+
+    public LatexLayout Latex { get; init; } = new();
 
     public bool Mixed => Settings.Count > 1;
 

@@ -11,9 +11,16 @@ public static class Leaderboards
     public static string Render(IReadOnlyList<LeaderboardInput> inputs, LeaderboardOptions options, LeaderboardFormat format) =>
         Render(LeaderboardBuilder.Build(inputs, options), format);
 
+    /// <summary>The table in a text format; <see cref="LeaderboardFormat.Xlsx"/> is bytes: use <see cref="RenderXlsx"/>.</summary>
     public static string Render(LeaderboardTable table, LeaderboardFormat format)
     {
         ArgumentNullException.ThrowIfNull(table);
+        if (table.Transpose && format is not (LeaderboardFormat.Markdown or LeaderboardFormat.Latex))
+        {
+            throw new LeaderboardException(
+                $"--transpose applies to md, latex and xlsx; {format.ToString().ToLowerInvariant()} keeps one row per method (its columns already name dataset and metric).");
+        }
+
         return format switch
         {
             LeaderboardFormat.Markdown => LeaderboardMarkdown.Render(table),
@@ -21,7 +28,15 @@ public static class Leaderboards
             LeaderboardFormat.Csv => LeaderboardCsv.Render(table),
             LeaderboardFormat.Json => LeaderboardJson.Render(table),
             LeaderboardFormat.Html => LeaderboardHtml.Render(table),
+            LeaderboardFormat.Xlsx => throw new ArgumentException("xlsx is a binary format: call RenderXlsx", nameof(format)),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown leaderboard format"),
         };
+    }
+
+    /// <summary>The table as an Excel workbook (see <see cref="LeaderboardXlsx"/>).</summary>
+    public static byte[] RenderXlsx(LeaderboardTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return LeaderboardXlsx.Render(table);
     }
 }

@@ -6,8 +6,8 @@ public static class MetricNames
     private static readonly string[] PreferredOrder =
         ["Sm", "MAE", "wFm", "Fm.max", "Fm.mean", "Fm.adp", "Em.max", "Em.mean", "Em.adp", "AP", "AUC"];
 
-    /// <summary>True for error-like metrics (lower is better); every other metric is higher-is-better.</summary>
-    public static bool LowerIsBetter(string metric) => metric == "MAE";
+    /// <summary>True for error-like metrics (lower is better); the rule is <see cref="MetricDirection"/>'s.</summary>
+    public static bool LowerIsBetter(string metric) => MetricDirection.LowerIsBetter(metric);
 
     public static string Arrow(string metric) => LowerIsBetter(metric) ? "↓" : "↑";
 

@@ -165,11 +165,11 @@ public sealed class DiagnosticsTests : IDisposable
         Assert.Equal(ExitCodes.Ok, Eval(Gt, Pred, Out).ExitCode);
         var metrics = Path.Combine(Out, "metrics.json");
 
-        var run = CliRun.Of("leaderboard", "--layout", "x", metrics);
+        var run = CliRun.Of("leaderboard", "--frame", "x", metrics);
         var compare = CliRun.Of("compare", "--sorted", metrics, "--method", "M1", "--method", "M2", "--dataset", "DS");
 
         Assert.Equal(ExitCodes.UnusableInput, run.ExitCode);
-        Assert.Contains("unknown option --layout for cosod leaderboard (not read as a metrics.json file)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("unknown option --frame for cosod leaderboard (not read as a metrics.json file)", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("cannot be read", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("does not exist", run.Error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.UnusableInput, compare.ExitCode);

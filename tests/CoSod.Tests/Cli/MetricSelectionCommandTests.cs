@@ -64,6 +64,26 @@ public sealed class MetricSelectionCommandTests : IDisposable
         Assert.Contains("--metrics AP: profile pysodmetrics does not compute it; --profile eval-co-sod does.", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Leaderboard_gate_and_compare_take_PySODMetrics_names_for_our_keys()
+    {
+        _tree.Standard(methods: ["M1", "M2"]);
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("eval", "--gt", _tree.PathOf("gt"), "--pred", _tree.PathOf("pred"), "--out", _tree.PathOf("two"), "--per-image", "--threads", "1").ExitCode);
+        var metrics = _tree.PathOf("two/metrics.json");
+
+        var board = CliRun.Of("leaderboard", metrics, "--metrics", "maxfm,Smeasure", "--format", "csv");
+        var gate = CliRun.Of("gate", "--baseline", metrics, "--current", metrics, "--metric", "adpEm");
+        var compare = CliRun.Of("compare", metrics, "--method", "M1", "--method", "M2", "--dataset", "DS", "--metric", "maxFm");
+
+        Assert.True(board.ExitCode == ExitCodes.Ok, board.Error);
+        Assert.Contains("Fm.max", board.Output.Split('\n')[0], StringComparison.Ordinal);
+        Assert.Contains("Sm", board.Output.Split('\n')[0], StringComparison.Ordinal);
+        Assert.True(gate.ExitCode == ExitCodes.Ok, gate.Error);
+        Assert.Contains("Em.adp", gate.Output, StringComparison.Ordinal);
+        Assert.True(compare.ExitCode == ExitCodes.Ok, compare.Error);
+        Assert.Contains("Fm.max", compare.Output, StringComparison.Ordinal);
+    }
+
     private CliRun Eval(string outFolder, params string[] extra) => CliRun.Of(
         ["eval", "--gt", _tree.PathOf("gt"), "--pred", _tree.PathOf("pred"), "--out", _tree.PathOf(outFolder), "--threads", "1", .. extra]);
 

@@ -166,12 +166,13 @@ public sealed class GroupBreakdownTests : IDisposable
         Assert.Equal(ExitCodes.Ok, Eval("--per-image").ExitCode);
 
         var dataset = CliRun.Of("plot", Metrics, "--out", Out, "--group-breakdown", "CoCA");
-        var metric = CliRun.Of("plot", Metrics, "--out", Out, "--group-breakdown", "DS", "--metric", "Smeasure");
+        // Not Smeasure: that is PySODMetrics' name for Sm, which plot now accepts.
+        var metric = CliRun.Of("plot", Metrics, "--out", Out, "--group-breakdown", "DS", "--metric", "Smeasur");
 
         Assert.Equal(ExitCodes.UnusableInput, dataset.ExitCode);
         Assert.Contains("they hold DS", dataset.Error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.UnusableInput, metric.ExitCode);
-        Assert.Contains("no per-image Smeasure", metric.Error, StringComparison.Ordinal);
+        Assert.Contains("no per-image Smeasur", metric.Error, StringComparison.Ordinal);
         Assert.Contains("Sm, MAE", metric.Error, StringComparison.Ordinal);
     }
 

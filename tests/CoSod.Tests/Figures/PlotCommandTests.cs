@@ -35,13 +35,19 @@ public sealed class PlotCommandTests : IDisposable
     }
 
     [Fact]
-    public void Different_methods_from_different_profiles_share_a_figure_and_the_legend_names_each_profile()
+    public void Different_profiles_are_refused_unless_allowed_and_then_the_legend_names_each_profile()
     {
         _tree.Standard(methods: ["Alpha", "Beta"]);
         Assert.Equal(ExitCodes.Ok, Eval("a", "--methods", "Alpha").ExitCode);
         Assert.Equal(ExitCodes.Ok, Eval("b", "--methods", "Beta", "--profile", "eval-co-sod").ExitCode);
 
-        var run = CliRun.Of("plot", Metrics("a"), Metrics("b"), "--out", _tree.PathOf("plots"), "--em");
+        var refused = CliRun.Of("plot", Metrics("a"), Metrics("b"), "--out", _tree.PathOf("plots"), "--em");
+        Assert.Equal(ExitCodes.UnusableInput, refused.ExitCode);
+        Assert.Contains("different profiles (pysodmetrics and eval-co-sod)", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("--allow-mixed-profiles", refused.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_tree.PathOf("plots")));
+
+        var run = CliRun.Of("plot", Metrics("a"), Metrics("b"), "--out", _tree.PathOf("plots"), "--em", "--allow-mixed-profiles");
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
         var texts = FigureFiles.Texts(File.ReadAllText(_tree.PathOf("plots/pr-DS.svg")));

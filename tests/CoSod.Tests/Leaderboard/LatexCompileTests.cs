@@ -32,6 +32,91 @@ public static class PdfLatex
             : InstallHint + $"; skipped (set {SharedFixtures.RequireVariable}=1 to make this a failure)";
 
     public static string RequireExecutable() => Executable ?? throw new XunitException(InstallHint + $" ({SharedFixtures.RequireVariable} is set, so this fails instead of skipping).");
+
+    /// <summary>
+    /// Writes <paramref name="document"/> as <c>&lt;name&gt;.tex</c> in <paramref name="folder"/>, runs pdflatex on it
+    /// (non-interactive, halting on the first error, no shell escape) and returns the log; fails the test when
+    /// pdflatex fails, hangs or writes no PDF.
+    /// </summary>
+    public static string Compile(string folder, string name, string document)
+    {
+        var pdflatex = RequireExecutable();
+        File.WriteAllText(Path.Combine(folder, name + ".tex"), document);
+        using var process = Process.Start(new ProcessStartInfo(pdflatex)
+        {
+            ArgumentList = { "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", name + ".tex" },
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        })!;
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("pdflatex ran for more than two minutes:\n" + Tail(stdout));
+        }
+
+        stderr.Wait();
+        Assert.True(process.ExitCode == 0, $"pdflatex exited {process.ExitCode} on {name}.tex:\n{Tail(stdout)}");
+        Assert.True(File.Exists(Path.Combine(folder, name + ".pdf")), "pdflatex wrote no PDF:\n" + Tail(stdout));
+        return File.ReadAllText(Path.Combine(folder, name + ".log"));
+    }
+
+    private static string Tail(string text) => text.Length <= 3000 ? text : text[^3000..];
+}
+
+/// <summary>IEEEtran.cls (Debian's texlive-publishers), for tests that set tables in a conference paper.</summary>
+public static class IeeeTran
+{
+    public const string InstallHint =
+        "IEEEtran.cls or its Times fonts are not installed: install Debian's texlive-publishers and texlive-fonts-recommended "
+        + "(apt-get install texlive-publishers texlive-fonts-recommended)";
+
+    private static readonly Lazy<bool> Found = new(() =>
+        PdfLatex.Executable is { } pdflatex
+        && File.Exists(Path.Combine(Path.GetDirectoryName(pdflatex)!, "kpsewhich"))
+        && Run(Path.Combine(Path.GetDirectoryName(pdflatex)!, "kpsewhich"), "IEEEtran.cls").Length > 0
+        && Run(Path.Combine(Path.GetDirectoryName(pdflatex)!, "kpsewhich"), "ptmr7t.tfm").Length > 0);
+
+    /// <summary>The skip reason, or null when the test must run.</summary>
+    public static string? SkipReason =>
+        PdfLatex.SkipReason ?? (Found.Value || SharedFixtures.Required
+            ? null
+            : InstallHint + $"; skipped (set {SharedFixtures.RequireVariable}=1 to make this a failure)");
+
+    public static void Require()
+    {
+        PdfLatex.RequireExecutable();
+        if (!Found.Value)
+        {
+            throw new XunitException(InstallHint + $" ({SharedFixtures.RequireVariable} is set, so this fails instead of skipping).");
+        }
+    }
+
+    private static string Run(string executable, string argument)
+    {
+        using var process = Process.Start(new ProcessStartInfo(executable, argument)
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        var output = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return output;
+    }
+}
+
+/// <summary>A fact that needs pdflatex and IEEEtran.cls.</summary>
+public sealed class IeeeTranFactAttribute : FactAttribute
+{
+    public IeeeTranFactAttribute()
+    {
+        Skip = IeeeTran.SkipReason;
+    }
 }
 
 /// <summary>A fact that needs pdflatex: skipped visibly without it, failed without it when CI requires it.</summary>

@@ -36,7 +36,8 @@ public sealed class LeaderboardGoldenTests(SampleMetrics sample)
             "--caption", "Comparison on the synthetic sample (eval-co-sod, as GCoNet+ reports).");
 
         Golden.AssertText("sample.gconetplus.tex", tex);
-        Assert.Contains(@"Method & $E_\xi^{\max}$ $\uparrow$ & $S_\alpha$ $\uparrow$ & $F_\beta^{\max}$ $\uparrow$ & MAE $\downarrow$ &", tex, StringComparison.Ordinal);
+        Assert.Contains(@"Method & $E_\xi^{\max}{\uparrow}$ & $S_\alpha{\uparrow}$ & $F_\beta^{\max}{\uparrow}$ & MAE$\downarrow$ &", tex, StringComparison.Ordinal);
+        Assert.StartsWith("% Made by cosod leaderboard; needs \\usepackage{booktabs} in the preamble.\n\\begin{table*}[t]", tex, StringComparison.Ordinal);
         Assert.Contains(@"\multicolumn{4}{c}{CoCA} & \multicolumn{4}{c}{CoSOD3k} & \multicolumn{4}{c}{CoSal2015} \\", tex, StringComparison.Ordinal);
         Assert.Contains(@"\cmidrule(lr){2-5} \cmidrule(lr){6-9} \cmidrule(lr){10-13}", tex, StringComparison.Ordinal);
         Assert.Contains(@"\textsuperscript{9/10}", tex, StringComparison.Ordinal);

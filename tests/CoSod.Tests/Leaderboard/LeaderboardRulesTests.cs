@@ -30,7 +30,7 @@ public sealed class LeaderboardRulesTests
 
         Assert.Equal([("A", 2), ("B", 3), ("C", 1)], Ranks(table, metric: 1));
         Assert.StartsWith("| Method | D Sm ↑ | D MAE ↓ |\n", md, StringComparison.Ordinal);
-        Assert.Contains(@"MAE $\downarrow$", Leaderboards.Render(table, LeaderboardFormat.Latex), StringComparison.Ordinal);
+        Assert.Contains(@"MAE$\downarrow$", Leaderboards.Render(table, LeaderboardFormat.Latex), StringComparison.Ordinal);
         Assert.Contains("\"name\": \"MAE\",\n      \"better\": \"lower\"", Leaderboards.Render(table, LeaderboardFormat.Json), StringComparison.Ordinal);
     }
 
@@ -352,11 +352,12 @@ public sealed class LeaderboardRulesTests
             \begin{table}[t]
               \centering
               \caption{Results on D1 and D2.}
+              \setlength{\tabcolsep}{4pt}
               \begin{tabular}{l cc cc}
                 \toprule
                  & \multicolumn{2}{c}{D1} & \multicolumn{2}{c}{D2} \\
                 \cmidrule(lr){2-3} \cmidrule(lr){4-5}
-                Method & $S_\alpha$ $\uparrow$ & MAE $\downarrow$ & $S_\alpha$ $\uparrow$ & MAE $\downarrow$ \\
+                Method & $S_\alpha{\uparrow}$ & MAE$\downarrow$ & $S_\alpha{\uparrow}$ & MAE$\downarrow$ \\
                 \midrule
                 A & \textbf{0.800} & \textbf{0.100} & \textbf{0.700} & \textbf{0.200} \\
                 \bottomrule

@@ -4,8 +4,9 @@ using CoSod.Tests.Infrastructure;
 namespace CoSod.Tests.Oracle;
 
 /// <summary>
-/// samples/cosod-synth must stay an exact copy of the shared fixture it was taken from; its README only adds, at the
-/// top, that the datasets are a synthetic subset and not the benchmarks whose names they carry.
+/// samples/cosod-synth must stay an exact copy of the shared fixture it was taken from, except its <c>images/</c>
+/// folder: the RGB inputs this repository adds (scripts/make-sample-images.py), one per ground-truth mask; and its
+/// README only adds, at the top, that the datasets are a synthetic subset, not the benchmarks whose names they carry.
 /// </summary>
 public sealed class BundledSampleTests
 {
@@ -17,7 +18,7 @@ public sealed class BundledSampleTests
         var shared = SharedFixtures.SharedSynthPublic;
         var bundled = SharedFixtures.SynthPublic;
         var sharedFiles = Relative(shared);
-        var bundledFiles = Relative(bundled);
+        var bundledFiles = Relative(bundled).Where(f => !f.StartsWith(AddedImages, StringComparison.Ordinal)).ToList();
 
         Assert.Equal(sharedFiles, bundledFiles);
         var differing = sharedFiles
@@ -37,6 +38,20 @@ public sealed class BundledSampleTests
         Assert.StartsWith("> **A synthetic subset, not the benchmarks.**", readme, StringComparison.Ordinal);
         Assert.Contains("not comparable with published results", readme, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_added_images_mirror_the_ground_truth_one_jpeg_per_mask()
+    {
+        var root = SharedFixtures.SynthPublic;
+        var masks = Relative(Path.Combine(root, "datasets"))
+            .Select(f => f.Replace("/GroundTruth/", "/Image/", StringComparison.Ordinal).Replace(".png", ".jpg", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Equal(30, masks.Count);
+        Assert.Equal(masks, Relative(Path.Combine(root, "images")));
+    }
+
+    private const string AddedImages = "images/";
 
     private static List<string> Relative(string root) =>
         Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)

@@ -41,9 +41,9 @@ public sealed class ReportBrowserTests(ReportSample sample) : IDisposable
         Assert.Contains("violin/68071", Page.Element(dom, "<section id=\"files\"", "section"), StringComparison.Ordinal);
 
         // The figures are live SVG elements in the DOM, with their text.
-        Assert.Equal(12, Page.Count(dom, "<svg"));
+        Assert.Equal(15, Page.Count(dom, "<svg"));
         var figures = Page.Figures(dom);
-        Assert.Equal(12, figures.Count);
+        Assert.Equal(15, figures.Count);
         var pr = Page.SvgTexts(figures.Single(f => f.Name == "pr-CoCA").Body);
         Assert.Contains("Recall", pr);
         Assert.Contains("Precision", pr);

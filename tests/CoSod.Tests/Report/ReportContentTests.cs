@@ -33,11 +33,30 @@ public sealed class ReportContentTests(ReportSample sample)
         Section($"dataset-{Array.IndexOf(ReportSample.Datasets, dataset) + 1}\" class=\"dataset\" data-dataset=\"{dataset}");
 
     [Fact]
+    public void Every_figure_is_shown_no_smaller_than_drawn_in_a_1280_px_window_so_its_12_px_legend_stays_readable()
+    {
+        sample.AssertRan();
+        // main: max-width 1240 px with 20 px padding on each side, so 1200 px of content in a 1280 px window.
+        Assert.Contains("main { max-width: 1240px; margin: 0 auto; padding: 16px 20px 40px; }", sample.Html, StringComparison.Ordinal);
+        foreach (System.Text.RegularExpressions.Match figure in System.Text.RegularExpressions.Regex.Matches(
+            sample.Html, "<figure [^>]*style=\"max-width: (\\d+)px\">\\s*<svg[^>]*viewBox=\"0 0 (\\d+) "))
+        {
+            var shown = int.Parse(figure.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var drawn = int.Parse(figure.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(drawn, shown);
+            Assert.True(drawn <= 1200, $"a figure {drawn} px wide would be scaled down in a 1280 px window");
+        }
+
+        Assert.Equal(15, System.Text.RegularExpressions.Regex.Matches(sample.Html, "<figure [^>]*style=\"max-width: \\d+px\">").Count);
+        Assert.Equal(12f, FigureStyle.LegendSize);
+    }
+
+    [Fact]
     public void Report_exits_zero_and_says_what_it_wrote()
     {
         sample.AssertRan();
         Assert.Contains(sample.FirstIndex, sample.First.Output, StringComparison.Ordinal);
-        Assert.Contains("3 dataset(s), 12 figure(s), 3 confidence-interval table(s), 3 group breakdown(s)", sample.First.Output, StringComparison.Ordinal);
+        Assert.Contains("3 dataset(s), 15 figure(s), 3 confidence-interval table(s), 3 group breakdown(s)", sample.First.Output, StringComparison.Ordinal);
         Assert.Equal(string.Empty, sample.First.Error);
         Assert.StartsWith("<!DOCTYPE html>", sample.Html, StringComparison.Ordinal);
     }
@@ -68,6 +87,14 @@ public sealed class ReportContentTests(ReportSample sample)
         Assert.Contains($"<td>{scored} / {expected} (incomplete)</td>", header, StringComparison.Ordinal);
         foreach (var option in root.GetProperty("options").EnumerateObject())
         {
+            if (option.Name is "profile" or "aggregation")
+            {
+                // Shown once, in their own rows, not again as options.
+                Assert.Equal([Page.Encode(option.Value.GetString()!)], Page.RowCells(header, option.Name));
+                Assert.DoesNotContain("<th scope=\"row\">option " + option.Name + "</th>", header, StringComparison.Ordinal);
+                continue;
+            }
+
             Assert.Equal([Page.Encode(option.Value.GetString()!)], Page.RowCells(header, "option " + option.Name));
         }
     }
@@ -107,6 +134,7 @@ public sealed class ReportContentTests(ReportSample sample)
         var figures = Page.Figures(sample.Html);
         var expected = ReportSample.Datasets
             .SelectMany(d => new[] { "pr-" + d, "fcurve-" + d, "ecurve-" + d, "breakdown-" + d })
+            .Concat(["pr-row", "fcurve-row", "ecurve-row"])
             .Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, figures.Select(f => f.Name).Order(StringComparer.Ordinal).ToList());
         Assert.Equal(expected.Count, Page.Count(sample.Html, "<svg"));
@@ -143,6 +171,10 @@ public sealed class ReportContentTests(ReportSample sample)
                     break;
                 case "breakdown":
                     Assert.Contains($"{dataset}: Sm per group, worst first (pysodmetrics)", texts);
+                    break;
+                case "row":
+                    Assert.Equal(ReportSample.Datasets, texts.Where(ReportSample.Datasets.Contains).Distinct());
+                    Assert.Equal(ReportSample.Methods.Length, ReportSample.Methods.Count(texts.Contains));
                     break;
                 default:
                     Assert.Fail("unexpected figure kind " + kind);

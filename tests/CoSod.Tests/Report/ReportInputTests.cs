@@ -132,13 +132,13 @@ public sealed class ReportInputTests(ReportSample sample) : IDisposable
         var run = Report(bare, "--out", outFolder);
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
-        Assert.Contains("9 figure(s), 0 confidence-interval table(s), 0 group breakdown(s)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("12 figure(s), 0 confidence-interval table(s), 0 group breakdown(s)", run.Output, StringComparison.Ordinal);
         var html = File.ReadAllText(Path.Combine(outFolder, "index.html"));
         Assert.Equal(3, Page.Count(html, "<code>cosod eval --per-image</code> enables it"));
         Assert.Equal(3, Page.Count(html, "<code>cosod eval --ci</code> adds"));
         Assert.DoesNotContain("<table class=\"ci\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<table class=\"groups\"", html, StringComparison.Ordinal);
-        Assert.Equal(9, Page.Count(html, "<svg"));
+        Assert.Equal(12, Page.Count(html, "<svg"));
     }
 
     [Fact]
@@ -159,5 +159,21 @@ public sealed class ReportInputTests(ReportSample sample) : IDisposable
         Assert.Equal(sm, Page.Strip(Page.RowCells(leaderboard, "SoftBlur")[0]));
         var breakdown = Page.SvgTexts(Page.Figures(html).Single(f => f.Name == "breakdown-CoCA").Body);
         Assert.Contains("CoCA: MAE per group, worst first (pysodmetrics)", breakdown);
+    }
+
+    [Fact]
+    public void Metrics_choose_the_leaderboard_and_interval_columns_in_order()
+    {
+        var outFolder = OutFolder("four-metrics");
+        var run = Report(sample.MetricsFile, "--out", outFolder, "--metrics", "Em.max,Sm,Fm.max,MAE");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        var html = File.ReadAllText(Path.Combine(outFolder, "index.html"));
+        var leaderboard = Page.Element(html, "<section id=\"leaderboard\"", "section");
+        Assert.Contains("<th class=\"first\">Em.max ↑</th><th>Sm ↑</th><th>Fm.max ↑</th><th>MAE ↓</th></tr>", leaderboard, StringComparison.Ordinal);
+        Assert.DoesNotContain("wFm", leaderboard, StringComparison.Ordinal);
+        var ci = Page.Element(html, "<table class=\"ci\" data-dataset=\"CoCA\">", "table");
+        Assert.Contains("<th>Method</th><th>Em.max ↑</th><th>Sm ↑</th><th>Fm.max ↑</th><th>MAE ↓</th></tr>", ci, StringComparison.Ordinal);
+        Assert.Equal(4, Page.RowCells(ci, "SoftBlur").Count);
     }
 }

@@ -126,7 +126,7 @@ internal static partial class Page
     [GeneratedRegex("<text[^>]*>(.*?)</text>", RegexOptions.Singleline)]
     private static partial Regex SvgText();
 
-    [GeneratedRegex("<figure class=\"([^\"]+)\" data-figure=\"([^\"]+)\">(.*?)</figure>", RegexOptions.Singleline)]
+    [GeneratedRegex("<figure class=\"([^\"]+)\" data-figure=\"([^\"]+)\"[^>]*>(.*?)</figure>", RegexOptions.Singleline)]
     private static partial Regex Figure();
 
     [GeneratedRegex("\\sid=\"([^\"]*)\"")]
