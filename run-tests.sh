@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the solution and runs every test, then prints one line "N passed, N failed, N skipped".
+# Packs the two tool packages, builds the solution and runs every test, then prints one line
+# "N passed, N failed, N skipped".
 # Tests that need ../shared (the oracle fixtures from public repositories) skip visibly when it is
 # absent; with COSOD_REQUIRE_SHARED=1 (as .ci/run sets) they fail instead.
 set -uo pipefail
@@ -7,17 +8,18 @@ cd "$(dirname "$0")"
 
 ./scripts/install-system-deps.sh
 
-# Test data: full-size checkpoints with the official key sets, written by real torch.save in both formats (3.2 GiB,
-# so generated, not committed; idempotent, ~16 s the first time). They are made from ../shared's state-dict listings
-# with Debian's python3-torch; without either, the tests that read them skip visibly (and fail in CI).
-generated="tests/CoSod.Tests/bin/generated-checkpoints"
-shared="${COSOD_SHARED_DIR:-../shared}"
-if [[ -d "$shared/docs/state-dicts" ]] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  /usr/bin/python3 scripts/make-test-checkpoints.py --state-dicts "$shared/docs/state-dicts" "$generated" >/dev/null \
-    || echo "run-tests: scripts/make-test-checkpoints.py failed; the full-size checkpoint tests will say so" >&2
-else
-  echo "run-tests: ../shared or python3-torch missing: the full-size checkpoint tests cannot run" >&2
+# The full-size checkpoint tests make their own files and delete them (tests/CoSod.Tests/Models/GeneratedCheckpoints.cs);
+# a clone that ran the old pre-generation step still holds 3.3 GB of them here.
+obsolete="tests/CoSod.Tests/bin/generated-checkpoints"
+if [[ -d "$obsolete" ]]; then
+  echo "run-tests: removing $obsolete (3.3 GB of checkpoints the tests now make and delete one at a time)" >&2
+  rm -rf "$obsolete"
 fi
+
+# The two .NET tool packages (artifacts/packages): the tests read their listings, install cosod into a temporary tool
+# path and evaluate the bundled sample with it. A failed pack fails those tests, which say why.
+rm -f artifacts/packages/cosod.*.nupkg artifacts/packages/cosod-models.*.nupkg
+./scripts/pack-tools.sh all >/dev/null || echo "run-tests: scripts/pack-tools.sh failed; the package tests will fail" >&2
 
 results="TestResults"
 rm -rf "$results"

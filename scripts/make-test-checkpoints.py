@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """Writes full-size stand-ins for the official checkpoints, as real torch.save files in both formats.
 
-    /usr/bin/python3 scripts/make-test-checkpoints.py tests/CoSod.Tests/bin/generated-checkpoints
+    /usr/bin/python3 scripts/make-test-checkpoints.py [--only gicd_ginet,vgg16] [--formats zip] OUT_DIR
 
 For GCoNet+ (237 keys), GCoNet (110), GICD's GINet (92) and torchvision's VGG16 (32), it takes the official keys
 and shapes from ../shared/docs/state-dicts/*.txt and fills them with the deterministic weights of
 ../shared/fixtures/model-parity/README.md section 1 (also rule.json there), so a reader can be checked bit for bit
 against an independent implementation of the rule (tests/CoSod.Tests/Models/DeterministicWeights.cs). Each model is
 written as <name>_zip.pth (torch.save's format since PyTorch 1.6) and <name>_legacy.pth
-(_use_new_zipfile_serialization=False, the format of vgg16-397923af.pth), about 3.2 GiB in all.
+(_use_new_zipfile_serialization=False, the format of vgg16-397923af.pth), about 3.2 GiB in all. The tests make only
+the files one test reads (--only, --formats) into a temporary folder and delete it after the test, so no more than
+about a GiB exists at a time and nothing stays behind.
 
 Idempotent: manifest.json in the output folder records each file's size and SHA-256 with a hash of the inputs;
 files that still match are left alone, so a second run only reads and hashes them. Needs Debian's python3-torch
@@ -127,8 +129,8 @@ def sha256_of(path):
             h.update(block)
 
 
-def inputs_hash(spec):
-    text = json.dumps({"version": SCRIPT_VERSION, "torch": torch.__version__.split("+")[0],
+def inputs_hash(spec, formats):
+    text = json.dumps({"version": SCRIPT_VERSION, "torch": torch.__version__.split("+")[0], "formats": sorted(formats),
                        "spec": [[k, list(s), d] for k, s, d in spec]})
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -157,7 +159,18 @@ def main():
     parser.add_argument("--state-dicts", default=None,
                         help="folder of the *_state_dict.txt listings (default: ../shared/docs/state-dicts "
                              "relative to the repository root)")
+    parser.add_argument("--only", default=None,
+                        help="comma-separated model names to write (default: all): " + ", ".join(m[0] for m in MODELS))
+    parser.add_argument("--formats", default="zip,legacy", help="comma-separated formats to write: zip, legacy (default: both)")
     args = parser.parse_args()
+    names = [m[0] for m in MODELS]
+    only = args.only.split(",") if args.only else names
+    unknown = [n for n in only if n not in names]
+    if unknown:
+        sys.exit(f"make-test-checkpoints: unknown model(s) {', '.join(unknown)}; choose from {', '.join(names)}")
+    formats = args.formats.split(",")
+    if any(f not in ("zip", "legacy") for f in formats):
+        sys.exit("make-test-checkpoints: --formats takes zip, legacy or both")
 
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     listings = args.state_dicts or os.path.join(repo, "..", "shared", "docs", "state-dicts")
@@ -173,9 +186,11 @@ def main():
         manifest.setdefault("models", {})
 
     for name, listing, file_column in MODELS:
+        if name not in only:
+            continue
         started = time.time()
         spec = read_spec(os.path.join(listings, listing), file_column)
-        inputs = inputs_hash(spec)
+        inputs = inputs_hash(spec, formats)
         if up_to_date(args.out_dir, manifest["models"].get(name), inputs):
             print(f"{name}: up to date ({time.time() - started:.1f} s to check)", file=sys.stderr)
             continue
@@ -183,6 +198,8 @@ def main():
         sd = state_dict(spec)
         files = {}
         for fmt, zipped in (("zip", True), ("legacy", False)):
+            if fmt not in formats:
+                continue
             file_name = f"{name}_{fmt}.pth"
             path = os.path.join(args.out_dir, file_name)
             torch.save(sd, path + ".tmp", _use_new_zipfile_serialization=zipped)

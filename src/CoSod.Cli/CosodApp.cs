@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CoSod.Cli.Commands;
+using CoSod.Cli.Extension;
 
 namespace CoSod.Cli;
 
@@ -9,26 +10,33 @@ public static class CosodApp
     public static RootCommand BuildRoot(CliContext context) => new("cosod: evaluate co-salient object detection results exactly as the reference toolboxes do")
     {
         EvalCommand.Create(context),
+        CheckCommand.Create(context),
         LeaderboardCommand.Create(context),
         PlotCommand.Create(context),
         GalleryCommand.Create(context),
         GateCommand.Create(context),
         CompareCommand.Create(context),
         ReportCommand.Create(context),
-        PredictCommand.Create(context),
+        context.Models.CreatePredictCommand(context),
         SpeedChartCommand.Create(context),
     };
 
-    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="interactive">Whether a person watches (progress bars only then).</param>
+    /// <param name="models">The model package's commands; null: the base package's stand-ins, which name the install command.</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false, IModelSupport? models = null)
     {
-        var context = new CliContext(output, error, interactive);
+        var context = new CliContext(output, error, interactive, models ?? ModelPackageMissing.Instance);
         var root = BuildRoot(context);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        var problems = UsageProblems.Find(parse);
+        if (problems.Count > 0)
         {
-            foreach (var problem in parse.Errors)
+            foreach (var problem in problems)
             {
-                error.WriteLine("cosod: " + problem.Message);
+                error.WriteLine("cosod: " + problem);
             }
 
             error.WriteLine("Run 'cosod --help' or 'cosod <command> --help' for usage.");
@@ -44,5 +52,5 @@ public static class CosodApp
     }
 }
 
-/// <summary>Where a command writes, and whether a person is watching (progress bars only then).</summary>
-public sealed record CliContext(TextWriter Output, TextWriter Error, bool Interactive);
+/// <summary>Where a command writes, whether a person is watching (progress bars only then), and what the model package adds.</summary>
+public sealed record CliContext(TextWriter Output, TextWriter Error, bool Interactive, IModelSupport Models);

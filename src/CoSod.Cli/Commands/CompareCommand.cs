@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CoSod.Data.Datasets;
 using System.Globalization;
 using CoSod.Evaluation.Results;
 using CoSod.Evaluation.Statistics;
@@ -87,7 +88,16 @@ public static class CompareCommand
             var found = report.Results.FirstOrDefault(r => r.Method == methods[k] && r.Dataset == dataset);
             if (found is null)
             {
-                context.Error.WriteLine($"cosod: {path}: no result for method {methods[k]} on dataset {dataset}.");
+                var knownMethods = report.Results.Select(r => r.Method).Distinct(StringComparer.Ordinal).ToList();
+                var knownDatasets = report.Results.Select(r => r.Dataset).Distinct(StringComparer.Ordinal).ToList();
+                var hint = !knownMethods.Contains(methods[k], StringComparer.Ordinal)
+                    ? $"; it has no method {methods[k]} (its methods: {string.Join(", ", knownMethods)})."
+                        + Suggestions.DidYouMeanSentence(methods[k], knownMethods)
+                    : !knownDatasets.Contains(dataset, StringComparer.Ordinal)
+                        ? $"; it has no dataset {dataset} (its datasets: {string.Join(", ", knownDatasets)})."
+                            + Suggestions.DidYouMeanSentence(dataset, knownDatasets)
+                        : ".";
+                context.Error.WriteLine($"cosod: {path}: no result for method {methods[k]} on dataset {dataset}{hint}");
                 return ExitCodes.UnusableInput;
             }
 
@@ -106,7 +116,8 @@ public static class CompareCommand
         var unknown = metrics.Where(m => !available.Contains(m)).ToList();
         if (unknown.Count > 0)
         {
-            context.Error.WriteLine($"cosod: {path}: no per-image {string.Join(", ", unknown)}; available: {string.Join(", ", available)}.");
+            context.Error.WriteLine($"cosod: {path}: no per-image {string.Join(", ", unknown)}; available: {string.Join(", ", available)}."
+                + Suggestions.DidYouMeanSentence(unknown[0], available));
             return ExitCodes.UnusableInput;
         }
 

@@ -2,15 +2,16 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using CoSod.Cli.Extension;
 using CoSod.Data.Files;
 using CoSod.Data.Datasets;
 using CoSod.Data.Imaging;
+using CoSod.Data.ToolkitConfigs;
 using CoSod.Evaluation.Caching;
 using CoSod.Evaluation.Families;
 using CoSod.Evaluation.Profiles;
 using CoSod.Evaluation.Results;
 using CoSod.Evaluation.Running;
-using CoSod.Models.Inference;
 using CoSod.Reports.Tables;
 using Spectre.Console;
 
@@ -19,40 +20,15 @@ namespace CoSod.Cli.Commands;
 /// <summary><c>cosod eval</c>: score prediction folders against ground truth and write metrics.json, .csv and .md.</summary>
 public static class EvalCommand
 {
-    private static readonly Option<string> GroundTruth = new("--gt")
+    private static readonly Option<string?> Images = new("--images")
     {
-        Description = "Ground-truth root: <gt>/<Dataset>/[GroundTruth|binary/]<group>/<stem>.png",
-        Required = true,
-    };
-
-    private static readonly Option<string?> Predictions = new("--pred")
-    {
-        Description = "Prediction root: <pred>/<Method>/<Dataset>/<group>/<stem>.<png|jpg|jpeg|bmp> (or --model to score a network live)",
-    };
-
-    private static readonly ModelOptions Model = new(required: false);
-
-    private static readonly Option<string?> SaveMaps = new("--save-maps")
-    {
-        Description = "With --model: also keep the maps as <save-maps>/<Dataset>/<group>/<stem>.png",
+        Description = "Input images: <images>/<Dataset>/[Image/]<group>/<stem>.<jpg|png|...> (with --model the network's input; with --pred read only by metrics that need the image, such as ccm)",
     };
 
     private static readonly Option<string> Out = new("--out")
     {
         Description = "Folder for metrics.json, metrics.csv and metrics.md (created if needed)",
         Required = true,
-    };
-
-    private static readonly Option<string[]> Datasets = new("--datasets")
-    {
-        Description = "Datasets to score, comma-separated (default: every folder under --gt)",
-        AllowMultipleArgumentsPerToken = true,
-    };
-
-    private static readonly Option<string[]> Methods = new("--methods")
-    {
-        Description = "Methods to score, comma-separated (default: every folder under --pred)",
-        AllowMultipleArgumentsPerToken = true,
     };
 
     /// <summary>What a family that reads the RGB images says it needs (<see cref="FamilyInfo.Requires"/>).</summary>
@@ -75,11 +51,6 @@ public static class EvalCommand
     private static readonly Option<string?> Aggregate = new("--aggregate")
     {
         Description = "image-mean (every image weighs 1) or group-mean (per group, then over groups); default: the profile's",
-    };
-
-    private static readonly Option<string?> GroundTruthFolder = new("--gt-folder")
-    {
-        Description = "Sub-folder of each dataset holding the groups (GroundTruth, binary, or . for none); default: detected",
     };
 
     private static readonly Option<int> Threads = new("--threads")
@@ -166,12 +137,15 @@ public static class EvalCommand
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("eval", "Score every method on every dataset and write metrics.json, metrics.csv and metrics.md")
-        {
-            GroundTruth, Predictions, Out, Datasets, Methods, MetricNames, Profile, Aggregate, GroundTruthFolder, Threads,
-            AllowMissing, PerImage, MaxPixels, MatlabThresholds, ConfidenceIntervals, Resamples, Seed, Cache, Verbose, SaveMaps,
-        };
-        foreach (var option in Model.All)
+        var command = new Command("eval", "Score every method on every dataset and write metrics.json, metrics.csv and metrics.md");
+        Option[] own =
+        [
+            Out, MetricNames, Profile, Aggregate, Threads,
+            AllowMissing, PerImage, MaxPixels, MatlabThresholds, ConfidenceIntervals, Resamples, Seed, Cache, Verbose, Images,
+        ];
+
+        // The inputs first, as the usage line reads.
+        foreach (var option in InputOptions.All.Concat(own).Concat(context.Models.EvalOptions))
         {
             command.Options.Add(option);
         }
@@ -180,21 +154,36 @@ public static class EvalCommand
         return command;
     }
 
-    private static int Execute(ParseResult parse, CliContext context)
+    /// <summary>
+    /// The options <c>cosod check</c> shares with eval (besides the inputs), so an eval command line checks as it is;
+    /// check reads only the profile, the aggregation and <c>--allow-missing</c> from them.
+    /// </summary>
+    internal static IEnumerable<Option> SharedWithCheck =>
+    [
+        MetricNames, Profile, Aggregate, Threads, AllowMissing, PerImage, MaxPixels, MatlabThresholds,
+        ConfidenceIntervals, Resamples, Seed, Cache, Verbose, Images,
+    ];
+
+    internal static Option<bool> AllowMissingOption => AllowMissing;
+
+    internal static Option<bool> VerboseOption => Verbose;
+
+    /// <summary>The profile (with --matlab-thresholds) and the --aggregate asked for; on a usage error writes it and returns false.</summary>
+    internal static bool TryReadProfile(ParseResult parse, CliContext context, out EvaluationProfile profile, out Aggregation? aggregation)
     {
-        var profile = ProfileCatalog.Find(parse.GetValue(Profile)!)!;
+        profile = ProfileCatalog.Find(parse.GetValue(Profile)!)!;
+        aggregation = null;
         if (parse.GetValue(MatlabThresholds))
         {
             if (profile is not CosodMatlabProfile)
             {
                 context.Error.WriteLine($"cosod: --matlab-thresholds applies to --profile {CosodMatlabProfile.ProfileName} only.");
-                return ExitCodes.UnusableInput;
+                return false;
             }
 
             profile = new CosodMatlabProfile(CoSod.Metrics.Matlab.MatlabColon.Matlab);
         }
 
-        Aggregation? aggregation = null;
         if (parse.GetValue(Aggregate) is { } aggregateText)
         {
             AggregationNames.TryParse(aggregateText, out var parsed);
@@ -203,32 +192,55 @@ public static class EvalCommand
                 context.Error.WriteLine(
                     $"cosod: profile {profile.Name} does not support --aggregate {aggregateText}; it supports "
                     + string.Join(", ", profile.Aggregations.Select(a => a.ToName())) + ".");
-                return ExitCodes.UnusableInput;
+                return false;
             }
 
             aggregation = parsed;
         }
 
-        var live = parse.GetValue(Model.Model) is not null;
-        if (live == (parse.GetValue(Predictions) is not null))
+        return true;
+    }
+
+    private static int Execute(ParseResult parse, CliContext context)
+    {
+        if (!TryReadProfile(parse, context, out var profile, out var aggregation))
+        {
+            return ExitCodes.UnusableInput;
+        }
+
+        var models = context.Models;
+        var live = models.RequestedModel(parse) is not null;
+        if (live && models.MissingPackageMessage is { } missingModels)
+        {
+            context.Error.WriteLine("cosod: eval --model: " + missingModels);
+            return ExitCodes.UnusableInput;
+        }
+
+        var inputs = InputOptions.Read(parse, context, live);
+        if (inputs is null)
+        {
+            return ExitCodes.UnusableInput;
+        }
+
+        if (!inputs.FromToolkitConfigs && live == (inputs.PredictionRoot is not null))
         {
             context.Error.WriteLine("cosod: pass either --pred <prediction root> or --model with --weights and --images, not both.");
             return ExitCodes.UnusableInput;
         }
 
-        if (live && (parse.GetValue(Model.Images) is null || parse.GetValue(Methods) is { Length: > 0 } || parse.GetValue(Cache) is not null))
+        if (live && (parse.GetValue(Images) is null || inputs.Methods is not null || parse.GetValue(Cache) is not null))
         {
             context.Error.WriteLine("cosod: --model needs --images, and takes neither --methods (the model is the method) nor --cache (live maps have no file to key on).");
             return ExitCodes.UnusableInput;
         }
 
-        if (!live && (parse.GetValue(SaveMaps) is not null || parse.GetValue(Model.Weights) is not null || parse.GetValue(Model.Vgg) is not null))
+        if (!live && models.ModelOnlyOptionsGiven(parse) is { Count: > 0 } modelOnly)
         {
-            context.Error.WriteLine("cosod: --weights, --vgg and --save-maps apply with --model only.");
+            context.Error.WriteLine($"cosod: {string.Join(", ", modelOnly)} apply with --model only.");
             return ExitCodes.UnusableInput;
         }
 
-        var imagesRoot = parse.GetValue(Model.Images);
+        var imagesRoot = parse.GetValue(Images);
         MetricSelection selection;
         IReadOnlyList<string> selectionNotes;
         try
@@ -250,22 +262,14 @@ public static class EvalCommand
         // Images are read only for the families that need them, so they key the cache only then.
         var needsImages = profile.Families.Any(f => selection.Contains(f.Name) && f.Requires == ImagesRequirement);
 
-        var datasets = CommandLists.Split(parse.GetValue(Datasets));
-        var methods = CommandLists.Split(parse.GetValue(Methods));
-        if ((CommandLists.FirstPath(datasets, "--datasets") ?? CommandLists.FirstPath(methods, "--methods")) is { } pathProblem)
-        {
-            context.Error.WriteLine("cosod: " + pathProblem);
-            return ExitCodes.UnusableInput;
-        }
-
-        var inputs = InputRoots(parse);
+        var roots = inputs.Roots(imagesRoot);
         string outFolder;
         try
         {
-            outFolder = OutputLocation.CheckFolder(parse.GetValue(Out)!, "--out", inputs);
+            outFolder = OutputLocation.CheckFolder(parse.GetValue(Out)!, "--out", roots);
             if (parse.GetValue(Cache) is { } cachePath)
             {
-                OutputLocation.CheckFolder(cachePath, "--cache", inputs);
+                OutputLocation.CheckFolder(cachePath, "--cache", roots);
             }
         }
         catch (OutputException e)
@@ -290,7 +294,26 @@ public static class EvalCommand
 
         var limits = ImageLimits.Default with { MaxPixels = parse.GetValue(MaxPixels) };
         var verbose = parse.GetValue(Verbose);
-        using var model = live ? Model.Load(parse, parse.GetValue(Threads), context, verbose) : null;
+        IReadOnlyList<DatasetPlan>? toolkitPlans = null;
+        if (inputs.FromToolkitConfigs)
+        {
+            try
+            {
+                var toolkit = inputs.ReadToolkitConfigs(grouped: (aggregation ?? profile.DefaultAggregation) == Aggregation.GroupMean);
+                toolkitPlans = toolkit.Plans;
+                foreach (var note in toolkit.Notes)
+                {
+                    context.Error.WriteLine("cosod: note: " + note);
+                }
+            }
+            catch (Exception e) when (e is ToolkitConfigException or DatasetException)
+            {
+                context.Error.WriteLine("cosod: " + e.Message);
+                return ExitCodes.UnusableInput;
+            }
+        }
+
+        using var model = live ? models.OpenLive(parse, new LiveModelSettings(imagesRoot!, limits, parse.GetValue(Threads), verbose), context) : null;
         if (live && model is null)
         {
             return ExitCodes.UnusableInput;
@@ -298,16 +321,15 @@ public static class EvalCommand
 
         var request = new EvaluationRequest
         {
-            GroundTruthRoot = parse.GetValue(GroundTruth)!,
-            PredictionRoot = parse.GetValue(Predictions),
-            LiveSource = model is null
-                ? null
-                : new ModelMapSource(model, new GroupPredictor(model, limits, parse.GetValue(Threads)), parse.GetValue(Model.Images)!, parse.GetValue(SaveMaps)),
-            Datasets = datasets,
-            Methods = methods,
+            GroundTruthRoot = inputs.GroundTruthName,
+            PredictionRoot = inputs.PredictionRoot,
+            LiveSource = model,
+            Plans = toolkitPlans,
+            Datasets = inputs.Datasets,
+            Methods = inputs.Methods,
             Profile = profile,
             Aggregation = aggregation,
-            GroundTruthFolder = parse.GetValue(GroundTruthFolder),
+            GroundTruthFolder = inputs.GroundTruthFolder,
             Threads = parse.GetValue(Threads),
             PerImage = parse.GetValue(PerImage),
             Limits = limits,
@@ -323,6 +345,20 @@ public static class EvalCommand
         var clock = Stopwatch.StartNew();
         try
         {
+            // Everything is listed and paired first, so a layout one level off or maps the profile cannot read are
+            // reported before a single image is decoded.
+            request = request with { Plans = EvaluationPlanner.Plan(request) };
+            if (InputReview.Problems(request.Plans, request.PredictionRoot, profile) is { Count: > 0 } problems)
+            {
+                foreach (var problem in problems)
+                {
+                    context.Error.WriteLine("cosod: " + problem);
+                }
+
+                context.Error.WriteLine("cosod: nothing was scored.");
+                return ExitCodes.UnusableInput;
+            }
+
             report = RunWithProgress(request, context);
         }
         catch (Exception e) when (e is DatasetException or UnreadableInputException or ImageReadException or ArgumentException
@@ -350,10 +386,13 @@ public static class EvalCommand
         if (report.ImagesScored == 0)
         {
             context.Error.WriteLine(live
-                ? $"cosod: no image was scored: no input image under {parse.GetValue(Model.Images)} matches the ground truth "
+                ? $"cosod: no image was scored: no input image under {imagesRoot} matches the ground truth "
                     + "(expected <images>/<Dataset>/[Image/]<group>/<stem>.jpg). Check --images and --datasets."
-                : $"cosod: no image was scored: no prediction under {request.PredictionRoot} matches the ground truth "
-                    + "(expected <pred>/<Method>/<Dataset>/<group>/<stem>.png). Check --pred, --methods and --datasets.");
+                : inputs.FromToolkitConfigs
+                    ? $"cosod: no image was scored: no file of {string.Join(", ", inputs.MethodJsons)} matches a ground-truth name of "
+                        + $"{inputs.DatasetJson} (see the notes above; cosod check lists what each folder holds)."
+                    : $"cosod: no image was scored: no prediction under {request.PredictionRoot} matches the ground truth "
+                        + "(expected <pred>/<Method>/<Dataset>/<group>/<stem>.png). Check --pred, --methods and --datasets.");
             return ExitCodes.UnusableInput;
         }
 
@@ -386,23 +425,6 @@ public static class EvalCommand
         }
 
         return ExitCodes.Ok;
-    }
-
-    /// <summary>The input trees an output folder must stay out of.</summary>
-    private static List<InputRoot> InputRoots(ParseResult parse)
-    {
-        var roots = new List<InputRoot> { new(parse.GetValue(GroundTruth)!, "--gt", "a dataset") };
-        if (parse.GetValue(Predictions) is { } predictions)
-        {
-            roots.Add(new InputRoot(predictions, "--pred", "a method"));
-        }
-
-        if (parse.GetValue(Model.Images) is { } images)
-        {
-            roots.Add(new InputRoot(images, "--images", "a dataset of input images"));
-        }
-
-        return roots;
     }
 
     private static EvaluationReport RunWithProgress(EvaluationRequest request, CliContext context)
@@ -456,8 +478,9 @@ public static class EvalCommand
 
             if (result.SkippedByProfile.Count > 0)
             {
+                var more = result.SkippedByProfile.Count > 3 ? ", ..." : string.Empty;
                 output.WriteLine($"  {result.Method}/{result.Dataset}: {result.SkippedByProfile.Count} map(s) not scored by the toolbox's own rule: "
-                    + string.Join(", ", result.SkippedByProfile.Take(3).Select(s => $"{s.RelativePath} ({s.Reason})")));
+                    + string.Join(", ", result.SkippedByProfile.Take(3).Select(s => s.RelativePath)) + more);
             }
 
             if (result.IgnoredFiles.Count > 0)
@@ -477,6 +500,16 @@ public static class EvalCommand
         }
 
         output.WriteLine($"Wrote {Path.Combine(outFolder, "metrics.json")}, metrics.csv and metrics.md.");
+        if (report.Results.FirstOrDefault(r => r.SkippedByProfile.Count > 0) is { } withSkips)
+        {
+            // The reason once, not on every line: it is the toolbox's rule, the same for every map it leaves out.
+            var skipped = report.Results.Sum(r => r.SkippedByProfile.Count);
+            var methods = report.Results.Where(r => r.SkippedByProfile.Count > 0).Select(r => r.Method).Distinct(StringComparer.Ordinal).Count();
+            context.Error.WriteLine($"cosod: warning: {skipped} map(s) of {methods} method(s) are not scored under --profile {report.Profile}: "
+                + $"{withSkips.SkippedByProfile[0].Reason}. The numbers cover the maps the toolbox reads, as it would report them "
+                + "(listed in skipped_by_profile).");
+        }
+
         context.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"cosod: {report.ImagesScored} image pairs in {elapsed.TotalSeconds:F2} s with {request.Threads} thread(s)"));

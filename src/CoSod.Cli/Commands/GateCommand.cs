@@ -15,13 +15,13 @@ public static class GateCommand
 {
     private static readonly Option<string> Baseline = new("--baseline")
     {
-        Description = "The reference metrics.json (e.g. committed with the code)",
+        Description = "The reference metrics.json (e.g. committed with the code), or the folder holding it",
         Required = true,
     };
 
     private static readonly Option<string> Current = new("--current")
     {
-        Description = "The metrics.json to check, written by cosod eval with the baseline's profile and options",
+        Description = "The metrics.json to check (or the folder holding it), written by cosod eval with the baseline's profile and options",
         Required = true,
     };
 
@@ -36,6 +36,11 @@ public static class GateCommand
         AllowMultipleArgumentsPerToken = true,
     };
 
+    private static readonly Option<bool> AllowIncomplete = new("--allow-incomplete")
+    {
+        Description = "Compare evaluations made with --allow-missing (\"complete\": false) when both scored exactly the same images",
+    };
+
     private static readonly Option<string?> Out = new("--out")
     {
         Description = "Also write the full comparison as JSON to this file",
@@ -45,7 +50,7 @@ public static class GateCommand
     {
         var command = new Command("gate", "Fail (exit 1) when a metric got worse than a baseline metrics.json by more than its tolerance")
         {
-            Baseline, Current, Tolerance, Metric, Out,
+            Baseline, Current, Tolerance, Metric, AllowIncomplete, Out,
         };
         command.SetAction(parse => Execute(parse, context));
         return command;
@@ -74,7 +79,10 @@ public static class GateCommand
         {
             var metrics = CommandLists.Metrics(parse.GetValue(Metric));
             var options = GateOptions.WithTolerances(
-                new GateOptions { Metrics = metrics, BaselineName = baselinePath, CurrentName = currentPath },
+                new GateOptions
+                {
+                    Metrics = metrics, BaselineName = baselinePath, CurrentName = currentPath, AllowIncomplete = parse.GetValue(AllowIncomplete),
+                },
                 parse.GetValue(Tolerance) ?? []);
             var baseline = MetricsJsonReader.Read(baselinePath);
             var current = MetricsJsonReader.Read(currentPath);

@@ -243,7 +243,8 @@ public static class PlotCommand
         var dataset = datasets.FirstOrDefault(d => d.Dataset == name);
         if (dataset is null)
         {
-            return $"--group-breakdown {name}: no such dataset in the inputs (they hold {string.Join(", ", datasets.Select(d => d.Dataset))}).";
+            return $"--group-breakdown {name}: no such dataset in the inputs (they hold {string.Join(", ", datasets.Select(d => d.Dataset))})."
+                + CoSod.Data.Datasets.Suggestions.DidYouMeanSentence(name, datasets.Select(d => d.Dataset));
         }
 
         var methods = new List<MethodImages>();
@@ -259,7 +260,7 @@ public static class PlotCommand
             {
                 var available = images.SelectMany(i => i.Values.Select(v => v.Key)).Distinct(StringComparer.Ordinal);
                 return $"--metric {metric}: {member.Result.Method}/{name} ({member.Input.Path}) has no per-image {metric}; "
-                    + $"it has {string.Join(", ", available)}.";
+                    + $"it has {string.Join(", ", available)}." + CoSod.Data.Datasets.Suggestions.DidYouMeanSentence(metric, available);
             }
 
             methods.Add(new MethodImages(member.Label, member.StyleIndex, images));

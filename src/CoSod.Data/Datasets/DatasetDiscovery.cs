@@ -24,32 +24,38 @@ public static class DatasetDiscovery
         {
             throw new DatasetException(
                 $"{groundTruthRoot}: no dataset folder found. Pass the folder that holds one folder per dataset "
-                + "(e.g. CoCA/, CoSal2015/) with --gt.");
+                + "(e.g. CoCA/, CoSal2015/) with --gt." + LayoutHints.ForGroundTruthRoot(groundTruthRoot));
         }
 
         return datasets;
     }
 
     /// <summary>The folder of dataset <paramref name="dataset"/> under the root (the root itself for a single-dataset root).</summary>
-    public static string DatasetFolder(string groundTruthRoot, string dataset)
+    /// <exception cref="DatasetException">No folder has that name (the nearest names are suggested).</exception>
+    public static string DatasetFolder(string groundTruthRoot, string dataset) => ResolveDataset(groundTruthRoot, dataset).Folder;
+
+    /// <summary>
+    /// The folder of a dataset and its name as the folder spells it: <c>--datasets coca</c> finds the folder CoCA and
+    /// the results say CoCA, so a later comparison with a run that named it CoCA matches.
+    /// </summary>
+    /// <exception cref="DatasetException">No folder has that name, or several differ from it only in case.</exception>
+    public static (string Folder, string Name) ResolveDataset(string groundTruthRoot, string dataset)
     {
         var rootName = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(groundTruthRoot)));
         if (DatasetLayout.FindKnownSubfolder(groundTruthRoot) is not null
-            && string.Equals(rootName, dataset, StringComparison.Ordinal))
+            && string.Equals(rootName, dataset, StringComparison.OrdinalIgnoreCase))
         {
-            return groundTruthRoot;
+            return (groundTruthRoot, rootName);
         }
 
-        return ResolveChild(groundTruthRoot, dataset)
-            ?? throw new DatasetException(
-                $"{Path.Combine(groundTruthRoot, dataset)}: dataset folder not found. Check --datasets against the "
-                + $"folders in {groundTruthRoot}.");
+        var name = ResolveChildName(groundTruthRoot, dataset, "dataset", "--datasets");
+        return (Path.Combine(groundTruthRoot, name), name);
     }
 
     /// <summary>Lists a dataset's ground truth: every image file in every group folder, sorted by group/stem.</summary>
     public static DatasetGroundTruth LoadGroundTruth(string groundTruthRoot, string dataset, string? groundTruthFolder = null)
     {
-        var datasetFolder = DatasetFolder(groundTruthRoot, dataset);
+        (var datasetFolder, dataset) = ResolveDataset(groundTruthRoot, dataset);
         var groupRoot = DatasetLayout.GroupRoot(datasetFolder, groundTruthFolder);
         RequireDirectory(groupRoot, $"ground-truth folder of dataset {dataset}",
             "Check --gt-folder (GroundTruth, binary, or . for group folders directly in the dataset folder)");
@@ -58,8 +64,8 @@ public static class DatasetDiscovery
         if (images.Count == 0)
         {
             throw new DatasetException(
-                $"{groupRoot}: dataset {dataset} has no ground-truth image (expected <group>/<stem>.png under it). "
-                + "Check --gt, --datasets and --gt-folder.");
+                $"{groupRoot}: dataset {dataset} has no ground-truth image (expected <group>/<stem>.png under it)."
+                + (LayoutHints.ForEmptyDataset(groundTruthRoot, dataset, groupRoot) ?? " Check --gt, --datasets and --gt-folder."));
         }
 
         return new DatasetGroundTruth(dataset, groupRoot, images, ignored);
@@ -72,9 +78,7 @@ public static class DatasetDiscovery
     public static DatasetImages LoadImages(string imagesRoot, string dataset)
     {
         RequireDirectory(imagesRoot, "image root", "Pass the folder that holds one folder per dataset with --images");
-        var datasetFolder = ResolveChild(imagesRoot, dataset)
-            ?? throw new DatasetException(
-                $"{Path.Combine(imagesRoot, dataset)}: dataset folder not found. Check --datasets against the folders in {imagesRoot}.");
+        var datasetFolder = Path.Combine(imagesRoot, ResolveChildName(imagesRoot, dataset, "dataset", "--images and --datasets"));
         var groupRoot = DatasetLayout.ImageGroupRoot(datasetFolder);
         var (images, ignored) = ListGroups(groupRoot, "input image");
         if (images.Count == 0)
@@ -140,10 +144,9 @@ public static class DatasetDiscovery
     /// </summary>
     public static PredictionSet MatchPredictions(DatasetGroundTruth groundTruth, string predictionRoot, string method)
     {
-        var methodFolder = ResolveChild(predictionRoot, method)
-            ?? throw new DatasetException(
-                $"{Path.Combine(predictionRoot, method)}: method folder not found. Check --methods against the "
-                + $"folders in {predictionRoot}.");
+        RequireDirectory(predictionRoot, "prediction root", "Pass the folder that holds one folder per method with --pred");
+        method = ResolveChildName(predictionRoot, method, "method", "--methods");
+        var methodFolder = Path.Combine(predictionRoot, method);
         var folder = ResolveChild(methodFolder, groundTruth.Name) ?? Path.Combine(methodFolder, groundTruth.Name);
         var notes = new List<string>();
         var ignored = new List<IgnoredFile>();
@@ -331,6 +334,41 @@ public static class DatasetDiscovery
     {
         var extension = Path.GetExtension(file);
         return string.Equals(extension, extension.ToLowerInvariant(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The name of the sub-folder of <paramref name="parent"/> that <paramref name="name"/> means, spelt as the folder
+    /// is: the exact name, else the one folder that differs from it only in case.
+    /// </summary>
+    /// <exception cref="DatasetException">No such folder (the nearest names are suggested), or several differ only in case.</exception>
+    private static string ResolveChildName(string parent, string name, string what, string option)
+    {
+        var children = Directory.Exists(parent) ? ListDirectories(parent).Where(d => !ImageFileNames.IsHidden(d)).ToList() : [];
+        if (children.Contains(name, StringComparer.Ordinal))
+        {
+            return name;
+        }
+
+        var byCase = children.Where(d => string.Equals(d, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (byCase.Count == 1)
+        {
+            return byCase[0];
+        }
+
+        if (byCase.Count > 1)
+        {
+            throw new DatasetException(
+                $"{Path.Combine(parent, name)}: {what} folder not found; {string.Join(" and ", byCase)} differ from it only in case. "
+                + $"Give the exact name with {option}.");
+        }
+
+        var nearest = Suggestions.Nearest(name, children);
+        var listed = children.Count <= 12 ? string.Join(", ", children) : string.Join(", ", children.Take(12)) + $", ... ({children.Count} in all)";
+        throw new DatasetException(
+            $"{Path.Combine(parent, name)}: {what} folder not found"
+            + (nearest.Count > 0 ? $"; did you mean {string.Join(" or ", nearest)}?" : ".")
+            + (children.Count > 0 ? $" The {what} folders in {parent} are: {listed}." : $" {parent} holds no {what} folder.")
+            + $" Check {option}.");
     }
 
     private static string? ResolveChild(string parent, string name)

@@ -19,6 +19,19 @@ public static class Suggestions
             .ToList();
     }
 
+    /// <summary>
+    /// " Did you mean A or B?", to end a message that already lists every valid name; empty when no name is a likely
+    /// typo. Stricter than <see cref="Nearest"/> (one edit per three characters, at least one), so that a short
+    /// name is not offered for another (wFm for Sm).
+    /// </summary>
+    public static string DidYouMeanSentence(string given, IEnumerable<string> valid)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        var limit = Math.Max(1, given.Length / 3);
+        var nearest = Nearest(given, valid).Where(v => Distance(given.ToLowerInvariant(), v.ToLowerInvariant()) <= limit).ToList();
+        return nearest.Count == 0 ? string.Empty : " Did you mean " + string.Join(" or ", nearest) + "?";
+    }
+
     /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions.</summary>
     public static int Distance(string a, string b)
     {

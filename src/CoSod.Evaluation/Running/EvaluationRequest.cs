@@ -18,6 +18,12 @@ public sealed record EvaluationRequest
     /// </summary>
     public ILiveMapSource? LiveSource { get; init; }
 
+    /// <summary>
+    /// What to score, already resolved (<see cref="EvaluationPlanner.Plan"/>, or a PySODEvalToolkit config); null: resolve
+    /// it from the roots, <see cref="Datasets"/> and <see cref="Methods"/>.
+    /// </summary>
+    public IReadOnlyList<DatasetPlan>? Plans { get; init; }
+
     /// <summary>Null: every dataset found under the ground-truth root.</summary>
     public IReadOnlyList<string>? Datasets { get; init; }
 

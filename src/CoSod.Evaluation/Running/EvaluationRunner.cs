@@ -32,25 +32,15 @@ public static class EvaluationRunner
                 + string.Join(", ", profile.Aggregations.Select(a => a.ToName())) + ".");
         }
 
-        if ((request.PredictionRoot is null) == (request.LiveSource is null))
+        if (request.Plans is null && (request.PredictionRoot is null) == (request.LiveSource is null))
         {
             throw new ArgumentException("An evaluation scores either a prediction folder or a live source, not both or neither.");
         }
 
-        var datasets = request.Datasets ?? DatasetDiscovery.DiscoverDatasets(request.GroundTruthRoot);
         var live = request.LiveSource;
-        var methods = live is not null ? [] : request.Methods ?? DatasetDiscovery.DiscoverMethods(request.PredictionRoot!);
 
         // Resolve everything before decoding anything: a wrong name fails in milliseconds.
-        var plans = new List<(DatasetGroundTruth GroundTruth, List<PredictionSet> Predictions)>();
-        foreach (var dataset in datasets)
-        {
-            var groundTruth = DatasetDiscovery.LoadGroundTruth(request.GroundTruthRoot, dataset, request.GroundTruthFolder);
-            var predictions = live is not null
-                ? [live.Match(groundTruth)]
-                : methods.Select(m => DatasetDiscovery.MatchPredictions(groundTruth, request.PredictionRoot!, m)).ToList();
-            plans.Add((groundTruth, predictions));
-        }
+        var plans = EvaluationPlanner.Plan(request);
 
         var selection = request.Metrics ?? profile.DefaultSelection;
         var cache = live is null && request.Cache is { } store
@@ -63,7 +53,7 @@ public static class EvaluationRunner
         var results = new List<EvaluationResult>();
         foreach (var (groundTruth, predictions) in plans)
         {
-            results.AddRange(ScoreDataset(request, settings, groundTruth, predictions, progress, cancellation));
+            results.AddRange(ScoreDataset(request, settings, groundTruth, [.. predictions], progress, cancellation));
         }
 
         if (failures.Count > 0)

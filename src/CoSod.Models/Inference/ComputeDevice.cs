@@ -24,9 +24,11 @@ public static class ComputeDevice
                 if (!cuda.is_available())
                 {
                     throw new ModelSetupException(
-                        "--device cuda: CUDA is not available. This build runs libtorch on the CPU (the default); build "
-                        + "with -p:TorchBackend=cuda on a machine whose NuGet feed serves TorchSharp-cuda-linux and that has "
-                        + "an NVIDIA driver (see README, Models), or use --device cpu.");
+                        "--device cuda: CUDA is not available. This libtorch runs on the CPU (the bundled one does); point "
+                        + $"{LibTorchRuntime.DirectoryVariable} at a CUDA libtorch {LibTorchRuntime.RequiredRelease} (the lib/ of a pip torch "
+                        + $"{LibTorchRuntime.RequiredRelease} with CUDA) in a build without the bundled one, or build with -p:TorchBackend=cuda "
+                        + "where the NuGet feed serves TorchSharp-cuda-linux; either needs an NVIDIA GPU and driver (README, Models). "
+                        + "Or use --device cpu.");
                 }
 
                 backends.cuda.matmul.allow_tf32 = false;

@@ -43,6 +43,7 @@ public sealed class LoadedModel : IDisposable
                 new("model_device", Device.type == DeviceType.CUDA ? "cuda" : "cpu"),
                 new("model_threads", Threads.ToString(CultureInfo.InvariantCulture)),
             };
+            entries.AddRange(LibTorchRuntime.Provenance);
             for (var i = 0; i < Weights.Count; i++)
             {
                 var prefix = i == 0 ? "model_weights" : "model_weights_" + (i + 1).ToString(CultureInfo.InvariantCulture);
@@ -66,6 +67,8 @@ public sealed class LoadedModel : IDisposable
     /// <exception cref="CheckpointException">A file cannot be read or does not fit the network.</exception>
     public static LoadedModel Load(ModelDescription description, IReadOnlyList<string> weightFiles, string device, int threads)
     {
+        // Before anything touches torch: a libtorch from COSOD_LIBTORCH_DIR must be in the process first.
+        LibTorchRuntime.Prepare();
         if (weightFiles.Count != description.WeightFiles.Count)
         {
             throw new ModelSetupException(

@@ -27,6 +27,12 @@ public sealed record GateOptions
     /// <summary>The metrics to check; null checks every scalar metric both files have.</summary>
     public IReadOnlyList<string>? Metrics { get; init; }
 
+    /// <summary>
+    /// Compare evaluations that are incomplete (<c>--allow-missing</c>), provided both scored exactly the same images;
+    /// otherwise an incomplete file is refused.
+    /// </summary>
+    public bool AllowIncomplete { get; init; }
+
     /// <summary>How messages name the baseline file (its path, in the CLI).</summary>
     public string BaselineName { get; init; } = "baseline";
 

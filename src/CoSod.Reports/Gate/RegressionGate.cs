@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoSod.Data.Datasets;
 using CoSod.Evaluation.Results;
 using CoSod.Reports.Tables;
 
@@ -12,8 +13,11 @@ namespace CoSod.Reports.Gate;
 /// </summary>
 public static class RegressionGate
 {
-    /// <summary>Options recorded in metrics.json that cannot change a number (max_pixels only refuses files).</summary>
-    private static readonly HashSet<string> NonNumericOptions = new(StringComparer.Ordinal) { "max_pixels" };
+    /// <summary>
+    /// Options recorded in metrics.json that cannot change a checked number: max_pixels only refuses files, bootstrap adds
+    /// intervals around the same point values, and where a libtorch was loaded from says nothing of its version.
+    /// </summary>
+    private static readonly HashSet<string> NonNumericOptions = new(StringComparer.Ordinal) { "max_pixels", "bootstrap", "model_libtorch_dir" };
 
     public static GateResult Compare(EvaluationReport baseline, EvaluationReport current, GateOptions options)
     {
@@ -28,8 +32,12 @@ public static class RegressionGate
             throw new GateInputException($"{baseName}: the baseline has no results to compare against.");
         }
 
-        RequireComplete(baseline, baseName);
-        RequireComplete(current, currentName);
+        if (!options.AllowIncomplete)
+        {
+            RequireComplete(baseline, baseName);
+            RequireComplete(current, currentName);
+        }
+
         if (!string.Equals(baseline.Profile, current.Profile, StringComparison.Ordinal))
         {
             throw new GateInputException(
@@ -51,7 +59,13 @@ public static class RegressionGate
                     + "evaluate every method and dataset of the baseline.");
             }
 
+            if (options.AllowIncomplete)
+            {
+                RequireSameLeftOut(result, now, baseName, currentName);
+            }
+
             RequireSameImages(result, now, baseName, currentName);
+
             pairs.Add((result, now));
         }
 
@@ -67,7 +81,8 @@ public static class RegressionGate
                 if (!known.Contains(metric))
                 {
                     throw new GateInputException(
-                        $"--metric {metric}: neither {baseName} nor {currentName} has this metric; they have {string.Join(", ", knownList)}.");
+                        $"--metric {metric}: neither {baseName} nor {currentName} has this metric; they have {string.Join(", ", knownList)}."
+                        + Suggestions.DidYouMeanSentence(metric, knownList));
                 }
             }
 
@@ -87,7 +102,16 @@ public static class RegressionGate
             if (!known.Contains(key))
             {
                 throw new GateInputException(
-                    $"--tolerance {key}=...: neither {baseName} nor {currentName} has a metric {key}; they have {string.Join(", ", knownList)}.");
+                    $"--tolerance {key}=...: neither {baseName} nor {currentName} has a metric {key}; they have {string.Join(", ", knownList)}."
+                    + Suggestions.DidYouMeanSentence(key, knownList));
+            }
+
+            // A tolerance that is never applied would read as a check that does not happen.
+            if (!metrics.Contains(key, StringComparer.Ordinal))
+            {
+                throw new GateInputException(
+                    $"--tolerance {key}=...: {key} is not checked (the checked metrics are {string.Join(", ", metrics)}); "
+                    + $"add --metric {key}, or drop its tolerance.");
             }
         }
 
@@ -168,8 +192,9 @@ public static class RegressionGate
                 ? string.Empty
                 : string.Create(CultureInfo.InvariantCulture, $" ({incomplete.Dataset} / {incomplete.Method}: {incomplete.ImagesScored} of {incomplete.ImagesExpected} images scored)");
             throw new GateInputException(
-                $"{name}: the evaluation is incomplete (\"complete\": false){where}; the gate compares complete evaluations only. "
-                + "Add the missing predictions and re-run cosod eval.");
+                $"{name}: the evaluation is incomplete (\"complete\": false){where}; the gate compares complete evaluations unless "
+                + "--allow-incomplete is given (then both must have scored exactly the same images). Add the missing predictions "
+                + "and re-run cosod eval, or pass --allow-incomplete.");
         }
     }
 
@@ -249,6 +274,36 @@ public static class RegressionGate
             }
         }
     }
+
+    /// <summary>
+    /// With incomplete evaluations allowed, both must have left out exactly the same images (missing, or skipped by the
+    /// profile's rule) of the same ground truth; otherwise their numbers cover different images.
+    /// </summary>
+    private static void RequireSameLeftOut(EvaluationResult before, EvaluationResult after, string baseName, string currentName)
+    {
+        var what = $"{after.Dataset} / {after.Method}";
+        if (before.ImagesExpected != after.ImagesExpected)
+        {
+            throw new GateInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{currentName}: {what} expects {after.ImagesExpected} ground-truth images, the baseline {baseName} {before.ImagesExpected}; ")
+                + "the ground truth differs, so the numbers are not comparable.");
+        }
+
+        var beforeOut = LeftOut(before);
+        var afterOut = LeftOut(after);
+        var gone = beforeOut.Where(k => !afterOut.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        var added = afterOut.Where(k => !beforeOut.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        if (gone.Count > 0 || added.Count > 0)
+        {
+            throw new GateInputException(
+                $"{currentName}: {what} scored other images than the baseline {baseName}: {added.Count} image(s) left out now and scored "
+                + $"in the baseline ({Sample(added)}), {gone.Count} scored now and left out in the baseline ({Sample(gone)}); "
+                + "--allow-incomplete compares incomplete evaluations only when both scored exactly the same images.");
+        }
+    }
+
+    private static HashSet<string> LeftOut(EvaluationResult result) =>
+        result.MissingPredictions.Concat(result.SkippedByProfile.Select(s => s.RelativePath)).ToHashSet(StringComparer.Ordinal);
 
     private static string Sample(List<string> keys) =>
         keys.Count == 0 ? "none" : string.Join(", ", keys.Take(3)) + (keys.Count > 3 ? ", ..." : string.Empty);

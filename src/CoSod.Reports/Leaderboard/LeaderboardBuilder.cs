@@ -270,7 +270,8 @@ public static class LeaderboardBuilder
             if (match is null)
             {
                 throw new LeaderboardException(
-                    $"{what} '{name}' is not in the inputs; they have: {(present.Count == 0 ? "none" : string.Join(", ", present))}.");
+                    $"{what} '{name}' is not in the inputs; they have: {(present.Count == 0 ? "none" : string.Join(", ", present))}."
+                    + CoSod.Data.Datasets.Suggestions.DidYouMeanSentence(name, present));
             }
 
             if (!picked.Contains(match, StringComparer.Ordinal))

@@ -247,18 +247,10 @@ public sealed class EvalCommandTests : IDisposable
     {
         _tree.Standard();
         var locked = _tree.PathOf("pred/M1/DS/Two");
-        File.SetUnixFileMode(locked, UnixFileMode.None);
-        try
-        {
-            var run = UnprivilegedEval();
+        var run = UnprivilegedEval(locked);
 
-            Assert.Equal(ExitCodes.UnusableInput, run.ExitCode);
-            Assert.Contains(locked + ": the folder cannot be read", run.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        Assert.Equal(ExitCodes.UnusableInput, run.ExitCode);
+        Assert.Contains(locked + ": the folder cannot be read", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -266,14 +258,49 @@ public sealed class EvalCommandTests : IDisposable
     {
         _tree.Standard();
         var locked = _tree.PathOf("gt/DS");
+        var run = UnprivilegedEval(locked);
+
+        Assert.Equal(ExitCodes.UnusableInput, run.ExitCode);
+        Assert.Contains(locked + ": the folder cannot be read", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Runs eval with <paramref name="locked"/> unreadable. Root ignores permission bits, so as root the command runs
+    /// as user nobody (setpriv) in a child process, from a copy of the CLI that nobody can read (the clone itself may
+    /// lie in a folder nobody cannot enter, such as one made by mktemp -d); as any other user it runs in-process. The
+    /// preconditions are checked first, so a broken setup fails with its own message rather than as a wrong exit code.
+    /// </summary>
+    private CliRun UnprivilegedEval(string locked)
+    {
+        string[] args = ["eval", "--gt", Gt, "--pred", Pred, "--out", Out, "--threads", "1"];
+        if (Environment.UserName != "root")
+        {
+            File.SetUnixFileMode(locked, UnixFileMode.None);
+            try
+            {
+                return CliRun.Of(args);
+            }
+            finally
+            {
+                File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        Assert.True(File.Exists(Setpriv), $"precondition: {Setpriv} (util-linux) runs the CLI as user nobody, and it is missing");
+        var app = AppCopy.Make("cosod", _tree.PathOf("app"));
+        _tree.Folder("out");
+        OpenToEveryone(_tree.Root);
+        File.SetUnixFileMode(Out, (UnixFileMode)0x1FF);
+        var started = AsNobody("dotnet", app, "--version");
+        Assert.True(started.ExitCode == 0, $"precondition: user nobody cannot run the CLI copy {app} (exit {started.ExitCode}): {started.Error}");
+
         File.SetUnixFileMode(locked, UnixFileMode.None);
         try
         {
-            var run = UnprivilegedEval();
-
-            Assert.Equal(ExitCodes.UnusableInput, run.ExitCode);
-            Assert.Contains(locked + ": the folder cannot be read", run.Error, StringComparison.Ordinal);
-            Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+            var denied = AsNobody("ls", locked);
+            Assert.True(denied.ExitCode != 0, $"precondition: user nobody can still list {locked}, so the test would prove nothing");
+            return AsNobody(["dotnet", app, .. args]);
         }
         finally
         {
@@ -281,36 +308,38 @@ public sealed class EvalCommandTests : IDisposable
         }
     }
 
-    /// <summary>
-    /// Root ignores permission bits, so as root the command runs as user nobody (setpriv), in a child process;
-    /// as any other user it runs in-process.
-    /// </summary>
-    private CliRun UnprivilegedEval()
+    private const string Setpriv = "/usr/bin/setpriv";
+
+    /// <summary>Folders 0755 and files 0644 from the root down, and the folders above it passable, whatever the umask was.</summary>
+    private static void OpenToEveryone(string root)
     {
-        string[] args = ["eval", "--gt", Gt, "--pred", Pred, "--out", Out, "--threads", "1"];
-        if (Environment.UserName != "root")
+        File.SetUnixFileMode(Path.GetDirectoryName(root)!, (UnixFileMode)0x1ED); // the shared cosod-tests folder
+        foreach (var folder in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).Prepend(root))
         {
-            return CliRun.Of(args);
+            File.SetUnixFileMode(folder, (UnixFileMode)0x1ED);
         }
 
-        _tree.Folder("out");
-        File.SetUnixFileMode(Out, (UnixFileMode)0x1FF);
-        var start = new System.Diagnostics.ProcessStartInfo("setpriv")
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            File.SetUnixFileMode(file, (UnixFileMode)0x1A4);
+        }
+    }
+
+    private static CliRun AsNobody(params string[] command)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Setpriv)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", typeof(CosodApp).Assembly.Location })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (var a in args)
+        foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups" }.Concat(command))
         {
             start.ArgumentList.Add(a);
         }
 
         start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         using var process = System.Diagnostics.Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();

@@ -150,7 +150,7 @@ public sealed class PredictCommandTests : IClassFixture<ModelRunData>
         Assert.False(Directory.Exists(_data.Tree.PathOf("wrong")));
     }
 
-    [Fact]
+    [NoCudaFact]
     public void Cuda_on_a_cpu_build_is_a_clear_usage_error()
     {
         var run = CliRun.Of(["predict", .. ModelArguments("--out", _data.Tree.PathOf("cuda"), "--device", "cuda")]);
@@ -158,6 +158,7 @@ public sealed class PredictCommandTests : IClassFixture<ModelRunData>
         Assert.Equal(ExitCodes.UnusableInput, run.ExitCode);
         Assert.Contains("CUDA is not available", run.Error, StringComparison.Ordinal);
         Assert.Contains("TorchBackend=cuda", run.Error, StringComparison.Ordinal);
+        Assert.Contains("COSOD_LIBTORCH_DIR", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

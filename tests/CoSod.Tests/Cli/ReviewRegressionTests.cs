@@ -144,8 +144,10 @@ public sealed class ReviewRegressionTests : IDisposable
 
         var run = CliRun.Of("eval", "--gt", _tree.PathOf("gt"), "--pred", _tree.PathOf("pred/M1"), "--out", _tree.PathOf("out"), "--allow-missing");
 
+        // pred/M1 is one level too deep, which is now recognised (and named) before anything is scored.
         Assert.Equal(ExitCodes.UnusableInput, run.ExitCode);
-        Assert.Contains("no image was scored", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--pred points one level too deep", run.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was scored", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(_tree.PathOf("out/metrics.json")));
     }
 

@@ -166,6 +166,7 @@ public sealed class GroupBreakdownTests : IDisposable
         Assert.Equal(ExitCodes.Ok, Eval("--per-image").ExitCode);
 
         var dataset = CliRun.Of("plot", Metrics, "--out", Out, "--group-breakdown", "CoCA");
+        // Not Smeasure: that is PySODMetrics' name for Sm, which plot now accepts.
         var metric = CliRun.Of("plot", Metrics, "--out", Out, "--group-breakdown", "DS", "--metric", "Smeasur");
 
         Assert.Equal(ExitCodes.UnusableInput, dataset.ExitCode);

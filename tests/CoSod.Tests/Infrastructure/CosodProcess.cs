@@ -9,10 +9,14 @@ namespace CoSod.Tests.Infrastructure;
 /// </summary>
 public sealed record CosodProcess(int ExitCode, string Output, string Error, long PeakBytes)
 {
-    public static async Task<CosodProcess> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="args">The command line.</param>
+    /// <param name="environment">Variables to set for the process.</param>
+    /// <param name="withModels">Run the model package's command line (cosod-models, for predict) rather than the base one.</param>
+    public static async Task<CosodProcess> RunAsync(
+        IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, bool withModels = false)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(CosodApp).Assembly.Location);
+        start.ArgumentList.Add(withModels ? typeof(CoSod.Cli.Models.TorchModelSupport).Assembly.Location : typeof(CosodApp).Assembly.Location);
         foreach (var argument in args)
         {
             start.ArgumentList.Add(argument);

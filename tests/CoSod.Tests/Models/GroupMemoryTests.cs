@@ -39,7 +39,7 @@ public sealed class GroupMemoryTests : IClassFixture<ModelRunData>
         [
             "predict", "--model", "gconet-plus", "--weights", _data.Weights,
             "--images", tree.PathOf("images"), "--out", tree.PathOf("out"), "--threads", "2",
-        ]);
+        ], withModels: true);
         var peak = run.PeakBytes;
         _output.WriteLine($"peak resident memory of cosod predict: {peak / (1 << 20)} MB");
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);

@@ -5,10 +5,13 @@ namespace CoSod.Tests.Oracle;
 
 /// <summary>
 /// samples/cosod-synth must stay an exact copy of the shared fixture it was taken from, except its <c>images/</c>
-/// folder: the RGB inputs this repository adds (scripts/make-sample-images.py), one per ground-truth mask.
+/// folder: the RGB inputs this repository adds (scripts/make-sample-images.py), one per ground-truth mask; and its
+/// README only adds, at the top, that the datasets are a synthetic subset, not the benchmarks whose names they carry.
 /// </summary>
 public sealed class BundledSampleTests
 {
+    private const string Readme = "README.md";
+
     [SharedFact]
     public void The_bundled_sample_is_byte_identical_to_the_shared_fixture()
     {
@@ -19,10 +22,21 @@ public sealed class BundledSampleTests
 
         Assert.Equal(sharedFiles, bundledFiles);
         var differing = sharedFiles
+            .Where(f => f != Readme)
             .Where(f => !SHA256.HashData(File.ReadAllBytes(Path.Combine(shared, f)))
                 .SequenceEqual(SHA256.HashData(File.ReadAllBytes(Path.Combine(bundled, f)))))
             .ToList();
         Assert.True(differing.Count == 0, "differ: " + string.Join(", ", differing));
+        Assert.EndsWith(File.ReadAllText(Path.Combine(shared, Readme)), File.ReadAllText(Path.Combine(bundled, Readme)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sample_s_readme_says_it_is_a_synthetic_subset()
+    {
+        var readme = File.ReadAllText(Path.Combine(SharedFixtures.SynthPublic, Readme));
+
+        Assert.StartsWith("> **A synthetic subset, not the benchmarks.**", readme, StringComparison.Ordinal);
+        Assert.Contains("not comparable with published results", readme, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,11 +1,14 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using CoSod.Cli;
+using CoSod.Cli.Commands;
 using CoSod.Data.Datasets;
+using CoSod.Data.Files;
 using CoSod.Data.Imaging;
 using CoSod.Models.Inference;
 
-namespace CoSod.Cli.Commands;
+namespace CoSod.Cli.Models.Commands;
 
 /// <summary><c>cosod predict</c>: run a network over image folders and write its maps where <c>cosod eval</c> reads them.</summary>
 public static class PredictCommand
@@ -74,6 +77,17 @@ public static class PredictCommand
         var imagesRoot = parse.GetValue(Model.Images)!;
         var outRoot = parse.GetValue(Out)!;
         IReadOnlyList<string> datasets;
+        try
+        {
+            // Before the network is loaded: a wrong --out fails in milliseconds, not after the first group.
+            OutputLocation.CheckFolder(outRoot, "--out", [new InputRoot(imagesRoot, "--images", "a dataset of input images")]);
+        }
+        catch (OutputException e)
+        {
+            context.Error.WriteLine("cosod: " + e.Message);
+            return ExitCodes.UnusableInput;
+        }
+
         try
         {
             datasets = CommandLists.Split(parse.GetValue(Datasets)) ?? DatasetDiscovery.DiscoverDatasets(imagesRoot);

@@ -1,8 +1,9 @@
 using System.CommandLine;
+using CoSod.Cli;
 using CoSod.Models.Inference;
 using CoSod.Models.Weights;
 
-namespace CoSod.Cli.Commands;
+namespace CoSod.Cli.Models.Commands;
 
 /// <summary>The options that pick and load a network, shared by <c>cosod predict</c> and <c>cosod eval --model</c>.</summary>
 internal sealed class ModelOptions
@@ -53,6 +54,9 @@ internal sealed class ModelOptions
     public Option<bool> OfficialForward { get; }
 
     public IEnumerable<Option> All => [Model, Weights, Vgg, Images, Device, OfficialForward];
+
+    /// <summary>The options eval adds for a live model; eval has its own --images (metrics such as ccm read it too).</summary>
+    public IReadOnlyList<Option> ForEval => [Model, Weights, Vgg, Device, OfficialForward];
 
     /// <summary>Loads the chosen network; on failure writes one clear line and returns null.</summary>
     public LoadedModel? Load(ParseResult parse, int threads, CliContext context, bool verbose)
