@@ -1,3 +1,5 @@
+using CoSod.Metrics.PySod.Context;
+
 namespace CoSod.Metrics.PySod;
 
 /// <summary>Work on a ground truth that only some metrics need, asked for when it is prepared.</summary>
@@ -8,6 +10,15 @@ public enum PySodGroundTruthWork
 
     /// <summary>Each pixel's nearest object pixel (the weighted F-measure's exact distance transform).</summary>
     DistanceTransform = 1,
+
+    /// <summary>The object's skeleton (HCE).</summary>
+    Skeleton = 1 << 10,
+
+    /// <summary>The context measure's kernel and relevance map (cm, ccm).</summary>
+    ContextMeasure = 1 << 11,
+
+    /// <summary>The camouflage degree from the RGB image (ccm); implies <see cref="ContextMeasure"/>.</summary>
+    CamouflageDegree = 1 << 12,
 }
 
 /// <summary>
@@ -25,6 +36,7 @@ public sealed class PySodGroundTruth
 {
     private readonly byte[] _mask;
     private readonly int[]? _nearest;
+    private byte[]? _skeleton;
 
     private PySodGroundTruth(int width, int height, byte[] mask, int[]? nearest, int foreground)
     {
@@ -70,11 +82,25 @@ public sealed class PySodGroundTruth
             ? []
             : throw new InvalidOperationException("The ground truth was prepared without PySodGroundTruthWork.DistanceTransform."));
 
+    /// <summary>The object's skeleton, 0/1 per pixel (scikit-image's 2-D skeletonize).</summary>
+    /// <exception cref="InvalidOperationException">The ground truth was prepared without its skeleton.</exception>
+    public ReadOnlySpan<byte> Skeleton =>
+        _skeleton ?? throw new InvalidOperationException("The ground truth was prepared without PySodGroundTruthWork.Skeleton.");
+
+    /// <summary>The context measures' shared work, or null when not asked for.</summary>
+    public ContextGroundTruth? Context { get; private set; }
+
     /// <summary>Every preparation (the classic metrics' full set).</summary>
     public static PySodGroundTruth Create(ReadOnlySpan<byte> groundTruth, int width, int height) =>
         Create(groundTruth, width, height, PySodGroundTruthWork.DistanceTransform);
 
-    public static PySodGroundTruth Create(ReadOnlySpan<byte> groundTruth, int width, int height, PySodGroundTruthWork work)
+    /// <param name="groundTruth">The grey ground truth.</param>
+    /// <param name="width">Its width.</param>
+    /// <param name="height">Its height.</param>
+    /// <param name="work">What to prepare beyond the mask.</param>
+    /// <param name="image">The RGB image at the ground truth's size, for <see cref="PySodGroundTruthWork.CamouflageDegree"/>.</param>
+    public static PySodGroundTruth Create(ReadOnlySpan<byte> groundTruth, int width, int height, PySodGroundTruthWork work,
+        CamouflageImage? image = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
@@ -118,9 +144,17 @@ public sealed class PySodGroundTruth
             EuclideanDistanceTransform.NearestForegroundInPlace(mask, width, height, nearest);
         }
 
+        var skeleton = work.HasFlag(PySodGroundTruthWork.Skeleton) ? Shape.Skeleton.Compute(mask, width, height) : null;
+        var context = (work & (PySodGroundTruthWork.ContextMeasure | PySodGroundTruthWork.CamouflageDegree)) != 0
+            ? ContextGroundTruth.Of(mask, width, height, new ObjectBox(left, top, right, bottom),
+                work.HasFlag(PySodGroundTruthWork.CamouflageDegree) ? image : null)
+            : null;
+
         // argwhere(gt).mean(axis=0).round(): exact integer sums, one division, numpy's half-to-even round.
         return new PySodGroundTruth(width, height, mask, nearest, foreground)
         {
+            _skeleton = skeleton,
+            Context = context,
             ObjectTop = top,
             ObjectBottom = bottom,
             ObjectLeft = left,
