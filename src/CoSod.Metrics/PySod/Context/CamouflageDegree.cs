@@ -261,7 +261,6 @@ public sealed class CamouflageDegree
     private static CamouflageDegree Degree(ReadOnlySpan<byte> mask, byte[] rgb, byte[] reconstruction)
     {
         var atObject = new List<double>();
-        var everywhere = new double[mask.Length];
         var denominator = Math.Exp(Gamma) - 1;
         for (var i = 0; i < mask.Length; i++)
         {
@@ -275,9 +274,26 @@ public sealed class CamouflageDegree
             var similarity = 1 - Math.Clamp(SkimageColor.DeltaE2000(rebuilt, original) / 100, 0, 1);
             var degree = (Math.Exp(Gamma * similarity * 1.0) - 1) / denominator;
             atObject.Add(degree);
-            everywhere[i] = degree;
         }
 
-        return new CamouflageDegree(true, atObject.ToArray(), NumpyArraySum.Of(everywhere));
+        var values = atObject.ToArray();
+        var onObject = new OnObject(mask, values);
+        var sum = NumpyArraySum.Of(ref onObject, mask.Length, 0, mask.Length);
+        return new CamouflageDegree(true, values, sum);
+    }
+
+    /// <summary>The degree laid out over the image (zero off the object), for numpy's sum.</summary>
+    private ref struct OnObject(ReadOnlySpan<byte> mask, double[] atObject) : NumpyArraySum.IValues
+    {
+        private readonly ReadOnlySpan<byte> _mask = mask;
+        private int _next;
+
+        public void Fill(int start, scoped Span<double> values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = _mask[start + i] != 0 ? atObject[_next++] : 0.0;
+            }
+        }
     }
 }

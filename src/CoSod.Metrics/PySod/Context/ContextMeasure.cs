@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-
 namespace CoSod.Metrics.PySod.Context;
 
 /// <summary>
@@ -11,7 +9,8 @@ namespace CoSod.Metrics.PySod.Context;
 /// 1 - exp(-coverage) on the object, coverage being the prediction correlated with the kernel in double precision,
 /// weighted by 1 + camouflage degree. The two combine like an F-measure. The sums are numpy's (pairwise in blocks of
 /// 8192 over the whole image, zeros included), so the double is PySODMetrics' up to the libm functions' last bits.
-/// The coverage is needed only on the object: it is computed there alone, four pixels at a time.
+/// The terms are made a block at a time and the coverage a row at a time, on the object only
+/// (<see cref="CoverageRows"/>): a pair allocates nothing of image size.
 /// </remarks>
 public static class ContextMeasure
 {
@@ -42,135 +41,109 @@ public static class ContextMeasure
             return double.NaN;
         }
 
-        var width = truth.Width;
         var n = pair.PixelCount;
-        var levels = pair.Levels;
-        var grey = pair.Prediction;
-        var terms = new double[n];
-
-        // sum(p): the prediction's own numpy sum.
-        for (var i = 0; i < n; i++)
-        {
-            terms[i] = levels[grey[i]];
-        }
-
-        var predictionSum = NumpyArraySum.Of(terms);
+        var width = truth.Width;
 
         // Forward inference: sum((p > 0) * Rg * p) / (sum(p) + eps).
-        Array.Clear(terms);
+        var prediction = new Prediction(pair);
+        var predictionSum = NumpyArraySum.Of(ref prediction, n, 0, n);
         var relevance = context.Relevance;
-        var rg = relevance.Values;
-        for (var y = 0; y < relevance.Height; y++)
-        {
-            var imageRow = ((relevance.Top + y) * width) + relevance.Left;
-            var row = rg.Slice(y * relevance.Width, relevance.Width);
-            for (var x = 0; x < row.Length; x++)
-            {
-                terms[imageRow + x] = row[x] * levels[grey[imageRow + x]];
-            }
-        }
-
-        var forward = NumpyArraySum.Of(terms) / (predictionSum + PySodConstants.Eps);
+        var relevanceStart = (relevance.Top * width) + relevance.Left;
+        var relevanceEnd = ((relevance.Top + relevance.Height - 1) * width) + relevance.Left + relevance.Width;
+        var forwardTerms = new ForwardTerms(pair, relevance);
+        var forward = NumpyArraySum.Of(ref forwardTerms, n, relevanceStart, relevance.Width == 0 ? 0 : relevanceEnd)
+            / (predictionSum + PySodConstants.Eps);
 
         // Reverse deduction: sum(e/(e-1) * G * (1 - exp(-Rp)) * (G + cd)) / (sum(G) + sum(cd) + eps).
-        Array.Clear(terms);
-        Coverage(pair, context, terms);
-        var mask = truth.Mask;
-        var cd = degree is null ? default : degree.AtObject;
-        var k = 0;
-        for (var i = 0; i < n; i++)
-        {
-            if (mask[i] != 0)
-            {
-                var completeness = 1 - Math.Exp(-terms[i]);
-                terms[i] = (ExpFactor * completeness) * (1.0 + (cd.IsEmpty ? 0.0 : cd[k++]));
-            }
-        }
-
-        var degreeSum = degree?.Sum ?? 0.0;
-        var reverse = NumpyArraySum.Of(terms) / ((truth.ForegroundCount + degreeSum) + PySodConstants.Eps);
+        var box = context.Box;
+        var boxStart = box.IsEmpty ? 0 : (box.Top * width) + box.Left;
+        var boxEnd = box.IsEmpty ? 0 : (box.Bottom * width) + box.Right + 1;
+        var reverseTerms = new ReverseTerms(pair, context, degree);
+        var reverse = NumpyArraySum.Of(ref reverseTerms, n, boxStart, boxEnd)
+            / ((truth.ForegroundCount + (degree?.Sum ?? 0.0)) + PySodConstants.Eps);
         return (((1 + betaSquared) * forward) * reverse) / (((betaSquared * forward) + reverse) + PySodConstants.Eps);
     }
 
-    /// <summary>
-    /// <c>cv2.filter2D(p, -1, kernel)</c> in double at every object pixel (BORDER_REFLECT_101), written into
-    /// <paramref name="coverage"/> at the pixel's index; other entries are left alone.
-    /// </summary>
-    private static void Coverage(PySodPair pair, ContextGroundTruth context, Span<double> coverage)
+    /// <summary>The normalised prediction p.</summary>
+    private sealed class Prediction(PySodPair pair) : NumpyArraySum.IValues
     {
-        var truth = pair.GroundTruth;
-        var box = context.Box;
-        if (box.IsEmpty)
+        public void Fill(int start, scoped Span<double> values)
         {
-            return;
-        }
-
-        var kernel = context.Kernel;
-        var weights = kernel.Weights;
-        var rowRadius = kernel.RowRadius;
-        var columnRadius = kernel.ColumnRadius;
-        var width = truth.Width;
-        var height = truth.Height;
-        var levels = pair.Levels;
-        var grey = pair.Prediction;
-        var lanes = Vector256<double>.Count;
-
-        // The prediction around the box, reflected where it leaves the image, plus a vector's tail of slack.
-        var paddedHeight = box.Bottom - box.Top + 1 + (2 * rowRadius);
-        var paddedWidth = box.Right - box.Left + 1 + (2 * columnRadius) + lanes;
-        var padded = new double[paddedHeight * paddedWidth];
-        var columnSource = new int[paddedWidth - lanes];
-        for (var j = 0; j < columnSource.Length; j++)
-        {
-            columnSource[j] = Reflect101.Index(box.Left - columnRadius + j, width);
-        }
-
-        for (var r = 0; r < paddedHeight; r++)
-        {
-            var sourceRow = Reflect101.Index(box.Top - rowRadius + r, height) * width;
-            var target = padded.AsSpan(r * paddedWidth, columnSource.Length);
-            for (var j = 0; j < target.Length; j++)
+            var levels = pair.Levels;
+            var grey = pair.Prediction.AsSpan(start, values.Length);
+            for (var i = 0; i < values.Length; i++)
             {
-                target[j] = levels[grey[sourceRow + columnSource[j]]];
+                values[i] = levels[grey[i]];
             }
         }
+    }
 
-        var mask = truth.Mask;
-        var kernelColumns = kernel.Columns;
-        Span<double> block = stackalloc double[lanes];
-        for (var y = box.Top; y <= box.Bottom; y++)
+    /// <summary>Rg * p (float32 relevance widened exactly), zero outside the relevance map's rectangle.</summary>
+    private sealed class ForwardTerms(PySodPair pair, RelevanceMap relevance) : NumpyArraySum.IValues
+    {
+        public void Fill(int start, scoped Span<double> values)
         {
-            var maskRow = mask.Slice(y * width, width);
-            var x = box.Left;
-            while (x <= box.Right)
+            var width = pair.GroundTruth.Width;
+            var levels = pair.Levels;
+            var grey = pair.Prediction;
+            var rg = relevance.Values;
+            var y = start / width;
+            var x = start - (y * width);
+            for (var i = 0; i < values.Length; i++)
             {
-                if (maskRow[x] == 0)
+                var ry = y - relevance.Top;
+                var rx = x - relevance.Left;
+                values[i] = (uint)ry < (uint)relevance.Height && (uint)rx < (uint)relevance.Width
+                    ? rg[(ry * relevance.Width) + rx] * levels[grey[start + i]]
+                    : 0.0;
+                if (++x == width)
                 {
-                    x++;
-                    continue;
+                    x = 0;
+                    y++;
+                }
+            }
+        }
+    }
+
+    /// <summary>(e/(e-1) * (1 - exp(-Rp))) * (1 + cd) on the object, zero elsewhere; cd is 0 for cm.</summary>
+    private sealed class ReverseTerms(PySodPair pair, ContextGroundTruth context, CamouflageDegree? degree) : NumpyArraySum.IValues
+    {
+        private readonly CoverageRows _coverage = new(pair, context);
+        private int _objectPixel;
+
+        public void Fill(int start, scoped Span<double> values)
+        {
+            var truth = pair.GroundTruth;
+            var width = truth.Width;
+            var mask = truth.Mask;
+            var cd = degree is null ? default : degree.AtObject;
+            var y = start / width;
+            var x = start - (y * width);
+            var row = ReadOnlySpan<double>.Empty;
+            var rowOf = -1;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (mask[start + i] == 0)
+                {
+                    values[i] = 0.0;
+                }
+                else
+                {
+                    if (rowOf != y)
+                    {
+                        row = _coverage.Row(y);
+                        rowOf = y;
+                    }
+
+                    var completeness = 1 - Math.Exp(-row[x - context.Box.Left]);
+                    values[i] = (ExpFactor * completeness) * (1.0 + (cd.IsEmpty ? 0.0 : cd[_objectPixel]));
+                    _objectPixel++;
                 }
 
-                // lanes outputs starting at x (some may be off the object; they are not written).
-                var accumulator = Vector256<double>.Zero;
-                var origin = ((y - box.Top) * paddedWidth) + (x - box.Left);
-                for (var a = 0; a < kernel.Rows; a++)
+                if (++x == width)
                 {
-                    var source = padded.AsSpan(origin + (a * paddedWidth), kernelColumns + lanes - 1);
-                    var weightRow = weights.Slice(a * kernelColumns, kernelColumns);
-                    for (var b = 0; b < weightRow.Length; b++)
-                    {
-                        accumulator += Vector256.Create(weightRow[b]) * Vector256.Create<double>(source.Slice(b, lanes));
-                    }
-                }
-
-                accumulator.CopyTo(block);
-                var end = Math.Min(x + lanes, box.Right + 1);
-                for (var k = 0; x < end; x++, k++)
-                {
-                    if (maskRow[x] != 0)
-                    {
-                        coverage[(y * width) + x] = block[k];
-                    }
+                    x = 0;
+                    y++;
                 }
             }
         }

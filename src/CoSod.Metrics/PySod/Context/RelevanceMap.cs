@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace CoSod.Metrics.PySod.Context;
 
 /// <summary>
@@ -86,13 +88,25 @@ public sealed class RelevanceMap
                 }
 
                 var rowPrefix = prefix.AsSpan(a * (columns + 1), columns + 1);
+                var rowSum = rowPrefix[columns] - rowPrefix[0];
                 foreach (var (start, end) in runs[sourceRow - box.Top])
                 {
                     // Padded column j holds image column j - columnRadius; output x reads padded columns x .. x + 2r.
                     var first = Math.Max(start - (columns - 1), left);
                     var last = Math.Min(end, right);
+
+                    // Where the window lies wholly in the run, the contribution is the whole row's sum.
+                    var insideFirst = Math.Max(start, first);
+                    var insideLast = Math.Min(end - (columns - 1), last);
                     for (var x = first; x <= last; x++)
                     {
+                        if (x == insideFirst && insideLast >= insideFirst)
+                        {
+                            Add(accumulator.AsSpan(x - left, insideLast - insideFirst + 1), rowSum);
+                            x = insideLast;
+                            continue;
+                        }
+
                         var lo = Math.Max(start, x) - x;
                         var hi = Math.Min(end, x + columns - 1) - x;
                         accumulator[x - left] += rowPrefix[hi + 1] - rowPrefix[lo];
@@ -108,6 +122,22 @@ public sealed class RelevanceMap
         }
 
         return new RelevanceMap(left, top, regionWidth, regionHeight, values);
+    }
+
+    private static void Add(Span<double> values, double addend)
+    {
+        var lanes = Vector<double>.Count;
+        var x = 0;
+        var broadcast = new Vector<double>(addend);
+        for (; x + lanes <= values.Length; x += lanes)
+        {
+            (new Vector<double>(values.Slice(x, lanes)) + broadcast).CopyTo(values.Slice(x, lanes));
+        }
+
+        for (; x < values.Length; x++)
+        {
+            values[x] += addend;
+        }
     }
 
     /// <summary>Runs of object pixels of each object row, in columns padded by reflection (column c at c + radius).</summary>

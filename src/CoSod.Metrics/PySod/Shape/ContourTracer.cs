@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace CoSod.Metrics.PySod.Shape;
 
 /// <summary>A pixel position: column <see cref="X"/>, row <see cref="Y"/>.</summary>
@@ -45,7 +48,21 @@ public static class ContourTracer
             throw new ArgumentException($"A {width}x{height} mask has {(long)width * height} pixels, got {mask.Length}.", nameof(mask));
         }
 
-        var tracer = new Tracer(mask, width, height);
+        return FindContours(mask, width, height, new sbyte[(width + 2) * (height + 2)]);
+    }
+
+    /// <summary>
+    /// <see cref="FindContours(ReadOnlySpan{byte}, int, int)"/> tracing in <paramref name="framed"/>, a caller's
+    /// array of at least (width + 2) x (height + 2) bytes (its contents are overwritten).
+    /// </summary>
+    internal static List<PixelPoint[]> FindContours(ReadOnlySpan<byte> mask, int width, int height, sbyte[] framed)
+    {
+        if (framed.Length < (width + 2) * (height + 2))
+        {
+            throw new ArgumentException("The framed image must hold (width + 2) x (height + 2) pixels.", nameof(framed));
+        }
+
+        var tracer = new Tracer(mask, width, height, framed);
         tracer.Scan();
         return tracer.InTreeOrder();
     }
@@ -87,19 +104,28 @@ public static class ContourTracer
         private readonly int[] _newestWithLabel = new int[128];
         private readonly List<Border> _borders = [];
 
-        public Tracer(ReadOnlySpan<byte> mask, int width, int height)
+        public Tracer(ReadOnlySpan<byte> mask, int width, int height, sbyte[] framed)
         {
             _width = width + 2;
             _height = height + 2;
             _stride = _width;
-            _image = new sbyte[_stride * _height];
+            _image = framed;
+            Array.Clear(_image, 0, _stride * _height);
             for (var y = 0; y < height; y++)
             {
+                // Binarised as OpenCV thresholds it: non-zero becomes 1.
                 var row = mask.Slice(y * width, width);
-                var target = _image.AsSpan(((y + 1) * _stride) + 1, width);
-                for (var x = 0; x < row.Length; x++)
+                var target = MemoryMarshal.Cast<sbyte, byte>(_image.AsSpan(((y + 1) * _stride) + 1, width));
+                var lanes = Vector<byte>.Count;
+                var x = 0;
+                for (; x + lanes <= row.Length; x += lanes)
                 {
-                    target[x] = row[x] != 0 ? (sbyte)1 : (sbyte)0;
+                    Vector.Min(new Vector<byte>(row.Slice(x, lanes)), Vector<byte>.One).CopyTo(target.Slice(x, lanes));
+                }
+
+                for (; x < row.Length; x++)
+                {
+                    target[x] = row[x] != 0 ? (byte)1 : (byte)0;
                 }
             }
 

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace CoSod.Metrics.PySod.Shape;
 
 /// <summary>
@@ -32,26 +34,34 @@ public static class HumanCorrectionEffort
     {
         ArgumentNullException.ThrowIfNull(pair);
         var truth = pair.GroundTruth;
-        Span<byte> binary = stackalloc byte[PySodConstants.Levels];
+
+        // The normalised levels grow with the grey level, so p > 0.5 is grey >= the first level above one half.
         var levels = pair.Levels;
-        for (var u = 0; u < binary.Length; u++)
+        var threshold = 0;
+        while (threshold < levels.Length && !(levels[threshold] > 0.5))
         {
-            binary[u] = levels[u] > 0.5 ? (byte)1 : (byte)0;
+            threshold++;
         }
 
-        var prediction = GC.AllocateUninitializedArray<byte>(pair.PixelCount);
-        var grey = pair.Prediction;
-        for (var i = 0; i < prediction.Length; i++)
+        for (var u = threshold; u < levels.Length; u++)
         {
-            prediction[i] = binary[grey[i]];
+            if (!(levels[u] > 0.5))
+            {
+                throw new InvalidOperationException("The normalised grey levels are not monotonic (internal error).");
+            }
         }
 
-        return Compute(truth.Mask, prediction, truth.Skeleton, truth.Width, truth.Height);
+        return Compute(truth.Mask, pair.Prediction, threshold, truth.Skeleton, truth.Width, truth.Height);
     }
 
-    /// <summary>HCE of a binary prediction against a binary ground truth and the ground truth's skeleton (all 0/1).</summary>
+    /// <summary>HCE of a binary prediction against a binary ground truth and the ground truth's skeleton (non-zero is set).</summary>
     /// <exception cref="ArgumentException">A mask is not <paramref name="width"/> x <paramref name="height"/>.</exception>
-    public static int Compute(ReadOnlySpan<byte> groundTruth, ReadOnlySpan<byte> prediction, ReadOnlySpan<byte> skeleton, int width, int height)
+    public static int Compute(ReadOnlySpan<byte> groundTruth, ReadOnlySpan<byte> prediction, ReadOnlySpan<byte> skeleton, int width, int height) =>
+        Compute(groundTruth, prediction, 1, skeleton, width, height);
+
+    /// <summary>HCE with the prediction given as grey bytes, predicted where grey &gt;= <paramref name="threshold"/> (256: nowhere).</summary>
+    private static int Compute(ReadOnlySpan<byte> groundTruth, ReadOnlySpan<byte> prediction, int threshold,
+        ReadOnlySpan<byte> skeleton, int width, int height)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
@@ -61,172 +71,138 @@ public static class HumanCorrectionEffort
             throw new ArgumentException($"HCE needs three {width}x{height} masks.");
         }
 
-        if (!CostlyBox(groundTruth, prediction, skeleton, width, height, out var box))
+        var packer = new Packer(threshold);
+        var row = new byte[width];
+        int boxLeft = width, boxRight = -1, boxTop = height, boxBottom = -1;
+        for (var y = 0; y < height; y++)
+        {
+            // Pixels that can cost anything: a false positive or negative, or a skeleton pixel the prediction misses.
+            var from = y * width;
+            packer.Pack(groundTruth.Slice(from, width), prediction.Slice(from, width), skeleton.Slice(from, width), row);
+            var first = row.AsSpan().IndexOfAnyExcept((byte)0);
+            if (first >= 0)
+            {
+                boxLeft = Math.Min(boxLeft, first);
+                boxRight = Math.Max(boxRight, row.AsSpan().LastIndexOfAnyExcept((byte)0));
+                boxTop = Math.Min(boxTop, y);
+                boxBottom = y;
+            }
+        }
+
+        if (boxRight < 0)
         {
             return 0;
         }
 
-        var left = Math.Max(box.Left - Margin, 0);
-        var top = Math.Max(box.Top - Margin, 0);
-        var w = Math.Min(box.Right + Margin, width - 1) - left + 1;
-        var h = Math.Min(box.Bottom + Margin, height - 1) - top + 1;
-        var window = new Window(w, h);
-        var g = window.Copy(groundTruth, width, left, top);
-        var p = window.Copy(prediction, width, left, top);
-        var s = window.Copy(skeleton, width, left, top);
-        return window.Effort(g, p, s);
+        var left = Math.Max(boxLeft - Margin, 0);
+        var top = Math.Max(boxTop - Margin, 0);
+        var w = Math.Min(boxRight + Margin, width - 1) - left + 1;
+        var h = Math.Min(boxBottom + Margin, height - 1) - top + 1;
+        var state = new byte[w * h];
+        for (var y = 0; y < h; y++)
+        {
+            var from = ((top + y) * width) + left;
+            packer.Pack(groundTruth.Slice(from, w), prediction.Slice(from, w), skeleton.Slice(from, w), state.AsSpan(y * w, w), costOnly: false);
+        }
+
+        return new Window(w, h, state).Effort();
     }
 
-    private static bool CostlyBox(ReadOnlySpan<byte> g, ReadOnlySpan<byte> p, ReadOnlySpan<byte> s, int width, int height, out Box box)
+    /// <summary>
+    /// Packs a row's ground truth, prediction and skeleton into the <see cref="MaskPlanes"/> bits (1, 2, 4), or marks
+    /// its costly pixels with 1.
+    /// </summary>
+    private readonly struct Packer(int threshold)
     {
-        int left = width, right = -1, top = height, bottom = -1;
-        for (var y = 0; y < height; y++)
+        public void Pack(ReadOnlySpan<byte> g, ReadOnlySpan<byte> p, ReadOnlySpan<byte> s, Span<byte> target, bool costOnly = true)
         {
-            var gRow = g.Slice(y * width, width);
-            var pRow = p.Slice(y * width, width);
-            var sRow = s.Slice(y * width, width);
-            var first = -1;
-            var last = -1;
-            for (var x = 0; x < width; x++)
+            var lanes = Vector<byte>.Count;
+            var x = 0;
+            if (threshold <= byte.MaxValue)
             {
-                // A false positive or negative, or a skeleton pixel the prediction misses.
-                if ((gRow[x] != 0) != (pRow[x] != 0) || (sRow[x] != 0 && pRow[x] == 0))
+                var cut = new Vector<byte>((byte)threshold);
+                for (; x + lanes <= g.Length; x += lanes)
                 {
-                    if (first < 0)
-                    {
-                        first = x;
-                    }
-
-                    last = x;
+                    var truth = Vector.Min(new Vector<byte>(g.Slice(x, lanes)), Vector<byte>.One);
+                    var predicted = Vector.GreaterThanOrEqual(new Vector<byte>(p.Slice(x, lanes)), cut) & Vector<byte>.One;
+                    var skeleton = Vector.Min(new Vector<byte>(s.Slice(x, lanes)), Vector<byte>.One);
+                    var packed = costOnly
+                        ? (truth ^ predicted) | Vector.AndNot(skeleton, predicted)
+                        : truth | Vector.ShiftLeft(predicted, 1) | Vector.ShiftLeft(skeleton, 2);
+                    packed.CopyTo(target.Slice(x, lanes));
                 }
             }
 
-            if (first >= 0)
+            for (; x < g.Length; x++)
             {
-                left = Math.Min(left, first);
-                right = Math.Max(right, last);
-                top = Math.Min(top, y);
-                bottom = y;
+                var truth = g[x] != 0 ? 1 : 0;
+                var predicted = p[x] >= threshold ? 1 : 0;
+                var skeleton = s[x] != 0 ? 1 : 0;
+                target[x] = (byte)(costOnly ? (truth ^ predicted) | (skeleton & (predicted ^ 1)) : truth | (predicted << 1) | (skeleton << 2));
             }
         }
-
-        box = new Box(left, top, right, bottom);
-        return right >= 0;
     }
 
-    private readonly record struct Box(int Left, int Top, int Right, int Bottom);
-
-    /// <summary>The masks of one pair inside its window.</summary>
-    private sealed class Window(int width, int height)
+    /// <summary>
+    /// One pair inside its window: the packed masks (<see cref="MaskPlanes"/>), two 0/1 working masks and the contour
+    /// tracer's framed image, all the pair allocates of image size.
+    /// </summary>
+    private sealed class Window(int width, int height, byte[] state)
     {
-        private readonly int _n = width * height;
+        private readonly byte[] _mask = new byte[width * height];
+        private readonly byte[] _next = new byte[width * height];
+        private readonly sbyte[] _framed = new sbyte[(width + 2) * (height + 2)];
 
-        public byte[] Copy(ReadOnlySpan<byte> image, int imageWidth, int left, int top)
+        public int Effort()
         {
-            var copy = GC.AllocateUninitializedArray<byte>(_n);
-            for (var y = 0; y < height; y++)
+            // The union eroded Relax times (the image border never erodes).
+            var eroded = _mask;
+            var scratch = _next;
+            MaskPlanes.Map<MaskPlanes.Union>(state, state, eroded);
+            for (var step = 0; step < Relax; step++)
             {
-                var row = image.Slice(((top + y) * imageWidth) + left, width);
-                var target = copy.AsSpan(y * width, width);
-                for (var x = 0; x < width; x++)
-                {
-                    target[x] = row[x] != 0 ? (byte)1 : (byte)0;
-                }
+                CrossMorphology.Erode(eroded, scratch, width, height);
+                (eroded, scratch) = (scratch, eroded);
             }
 
-            return copy;
-        }
-
-        public int Effort(byte[] g, byte[] p, byte[] skeleton)
-        {
-            var n = _n;
-            var truePositive = new byte[n];
-            var falsePositive = new byte[n];
-            var falseNegative = new byte[n];
-            var union = new byte[n];
-            for (var i = 0; i < n; i++)
-            {
-                truePositive[i] = (byte)(g[i] & p[i]);
-                falsePositive[i] = (byte)(p[i] & (g[i] ^ 1));
-                falseNegative[i] = (byte)(g[i] & (p[i] ^ 1));
-                union[i] = (byte)(g[i] | p[i]);
-            }
-
-            var eroded = Repeat(union, Relax, CrossMorphology.Erode);
+            MaskPlanes.Map<MaskPlanes.MarkEroded>(state, eroded, state);
 
             // Relaxed false positives: grown from the eroded union's interior, never into the ground truth.
-            var relaxedPositive = Relaxed(falsePositive, eroded, g);
+            MaskPlanes.Map<MaskPlanes.PositiveSeeds>(state, state, _mask);
+            Grow<MaskPlanes.OffTruth>();
+            MaskPlanes.Map<MaskPlanes.MarkRelaxedPositive>(state, _mask, state);
 
             // Relaxed false negatives: grown the same way, never into the prediction; plus missed skeleton pixels.
-            var relaxedNegative = Relaxed(falseNegative, eroded, p);
-            for (var i = 0; i < n; i++)
-            {
-                relaxedNegative[i] |= (byte)(skeleton[i] & (truePositive[i] ^ 1));
-            }
+            MaskPlanes.Map<MaskPlanes.NegativeSeeds>(state, state, _mask);
+            Grow<MaskPlanes.OffPrediction>();
+            MaskPlanes.Map<MaskPlanes.MarkRelaxedNegative>(state, _mask, state);
 
-            var conditionPositive = new byte[n];
-            var conditionNegative = new byte[n];
-            for (var i = 0; i < n; i++)
-            {
-                conditionPositive[i] = (byte)(truePositive[i] | relaxedNegative[i]);
-                conditionNegative[i] = (byte)((truePositive[i] | relaxedPositive[i] | relaxedNegative[i]) ^ 1);
-            }
-
-            var scratch = new byte[n];
-            CrossMorphology.Dilate(conditionPositive, scratch, width, height);
-            (conditionPositive, scratch) = (scratch, conditionPositive);
-            CrossMorphology.Dilate(conditionNegative, scratch, width, height);
-            conditionNegative = scratch;
-
-            return BorderCost(relaxedPositive, conditionPositive) + BorderCost(relaxedNegative, conditionNegative);
+            var cost = BorderCost<MaskPlanes.PositiveCondition, MaskPlanes.RelaxedPositives>();
+            return cost + BorderCost<MaskPlanes.NegativeCondition, MaskPlanes.RelaxedNegatives>();
         }
 
-        private byte[] Relaxed(byte[] errors, byte[] eroded, byte[] barrier)
+        /// <summary>Relax dilations of the working mask, each kept inside what <typeparamref name="TKeep"/> allows.</summary>
+        private void Grow<TKeep>()
+            where TKeep : struct, MaskPlanes.IStep
         {
-            var n = _n;
-            var grown = new byte[n];
-            for (var i = 0; i < n; i++)
+            for (var step = 0; step < Relax; step++)
             {
-                grown[i] = (byte)(errors[i] & eroded[i]);
+                CrossMorphology.Dilate(_mask, _next, width, height);
+                MaskPlanes.Map<TKeep>(state, _next, _mask);
             }
-
-            var next = new byte[n];
-            for (var step = 0; step < HumanCorrectionEffort.Relax; step++)
-            {
-                CrossMorphology.Dilate(grown, next, width, height);
-                for (var i = 0; i < n; i++)
-                {
-                    next[i] &= (byte)(barrier[i] ^ 1);
-                }
-
-                (grown, next) = (next, grown);
-            }
-
-            for (var i = 0; i < n; i++)
-            {
-                grown[i] &= errors[i];
-            }
-
-            return grown;
         }
 
-        private byte[] Repeat(byte[] mask, int times, MorphologyStep step)
+        /// <summary>PySODMetrics' filter_conditional_boundary and count_polygon_control_points for one relaxed mask.</summary>
+        private int BorderCost<TCondition, TMask>()
+            where TCondition : struct, MaskPlanes.IStep
+            where TMask : struct, MaskPlanes.IStep
         {
-            var current = (byte[])mask.Clone();
-            var next = new byte[_n];
-            for (var k = 0; k < times; k++)
-            {
-                step(current, next, width, height);
-                (current, next) = (next, current);
-            }
-
-            return current;
-        }
-
-        /// <summary>PySODMetrics' filter_conditional_boundary and count_polygon_control_points for one mask.</summary>
-        private int BorderCost(byte[] mask, byte[] condition)
-        {
-            var contours = ContourTracer.FindContours(mask, width, height);
+            MaskPlanes.Map<TCondition>(state, state, _next);
+            var condition = _mask;
+            CrossMorphology.Dilate(_next, condition, width, height);
+            var mask = _next;
+            MaskPlanes.Map<TMask>(state, state, mask);
+            var contours = ContourTracer.FindContours(mask, width, height, _framed);
             if (contours.Count == 0)
             {
                 return 0;
@@ -235,7 +211,6 @@ public static class HumanCorrectionEffort
             var components = MaskComponents.Of(mask, width, height);
             var touched = new bool[components.RunCount];
             var touchedCount = 0;
-            var visited = new bool[_n];
             var vertices = 0;
             var pieces = new List<(int Start, int Length)>();
             var points = new List<PixelPoint>();
@@ -247,8 +222,9 @@ public static class HumanCorrectionEffort
                 var pieceStart = 0;
                 foreach (var point in contour)
                 {
+                    // The mask doubles as the visited map: a pixel walked once is cleared.
                     var index = (point.Y * width) + point.X;
-                    if (condition[index] == 0 || visited[index])
+                    if (condition[index] == 0 || mask[index] == 0)
                     {
                         if (points.Count > pieceStart)
                         {
@@ -260,7 +236,7 @@ public static class HumanCorrectionEffort
                     }
 
                     points.Add(point);
-                    visited[index] = true;
+                    mask[index] = 0;
                     var component = components.ComponentAt(point.X, point.Y);
                     if (!touched[component])
                     {
@@ -318,7 +294,5 @@ public static class HumanCorrectionEffort
             var dy = Math.Abs(a.Y - b.Y);
             return dx <= 1 && dy <= 1 && (dx | dy) != 0;
         }
-
-        private delegate void MorphologyStep(ReadOnlySpan<byte> source, Span<byte> destination, int width, int height);
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 
 namespace CoSod.Metrics.PySod.Shape;
@@ -17,6 +18,11 @@ namespace CoSod.Metrics.PySod.Shape;
 public static class Skeleton
 {
     private const string TableResource = "CoSod.Metrics.PySod.Shape.Data.skimage-zhang-skeleton-lut.json";
+
+    /// <summary>A pixel's bits in the working image: set, and queued for the next look.</summary>
+    private const byte Set = 1;
+
+    private const byte Queued = 2;
 
     private static readonly Lazy<byte[]> Table = new(LoadTable);
 
@@ -43,22 +49,11 @@ public static class Skeleton
             var target = image.AsSpan(((y + 1) * stride) + 1, width);
             for (var x = 0; x < row.Length; x++)
             {
-                target[x] = row[x] != 0 ? (byte)1 : (byte)0;
+                target[x] = row[x] != 0 ? Set : (byte)0;
             }
         }
 
-        // Candidates: set pixels with a clear neighbour (the others have code 255 and stay).
-        var queued = new bool[image.Length];
-        var candidates = new List<int>();
-        for (var i = stride; i < image.Length - stride; i++)
-        {
-            if (image[i] != 0 && Code(image, i, stride) != 255)
-            {
-                candidates.Add(i);
-                queued[i] = true;
-            }
-        }
-
+        var candidates = InitialCandidates(image, stride, height);
         var removals = new List<int>();
         var next = new List<int>();
         var removedAny = true;
@@ -69,48 +64,44 @@ public static class Skeleton
             {
                 var ownRule = pass == 0 ? 1 : 2;
                 removals.Clear();
+                next.Clear();
                 foreach (var i in candidates)
                 {
-                    if (image[i] == 0)
-                    {
-                        continue;
-                    }
-
                     var rule = table[Code(image, i, stride)];
                     if (rule == 3 || rule == ownRule)
                     {
                         removals.Add(i);
                     }
+                    else if (rule != 0)
+                    {
+                        // Removable in the other sub-pass: look again then.
+                        next.Add(i);
+                    }
+                    else
+                    {
+                        // Kept by both sub-passes while its neighbours stay; a removal next to it wakes it.
+                        image[i] = Set;
+                    }
                 }
 
-                if (removals.Count == 0)
-                {
-                    continue;
-                }
-
-                removedAny = true;
+                // The removals land at once; only the neighbours of removed pixels can change their verdict.
                 foreach (var i in removals)
                 {
                     image[i] = 0;
                 }
 
-                // Only the survivors and the neighbours of removed pixels can change their verdict.
-                next.Clear();
-                foreach (var i in candidates)
-                {
-                    if (image[i] != 0)
-                    {
-                        next.Add(i);
-                    }
-                    else
-                    {
-                        queued[i] = false;
-                    }
-                }
+                removedAny |= removals.Count > 0;
 
                 foreach (var i in removals)
                 {
-                    Wake(image, queued, next, i - stride - 1, i - stride, i - stride + 1, i - 1, i + 1, i + stride - 1, i + stride, i + stride + 1);
+                    Wake(image, next, i - stride - 1);
+                    Wake(image, next, i - stride);
+                    Wake(image, next, i - stride + 1);
+                    Wake(image, next, i - 1);
+                    Wake(image, next, i + 1);
+                    Wake(image, next, i + stride - 1);
+                    Wake(image, next, i + stride);
+                    Wake(image, next, i + stride + 1);
                 }
 
                 (candidates, next) = (next, candidates);
@@ -120,33 +111,86 @@ public static class Skeleton
         var skeleton = new byte[mask.Length];
         for (var y = 0; y < height; y++)
         {
-            image.AsSpan(((y + 1) * stride) + 1, width).CopyTo(skeleton.AsSpan(y * width, width));
+            var source = image.AsSpan(((y + 1) * stride) + 1, width);
+            var target = skeleton.AsSpan(y * width, width);
+            for (var x = 0; x < source.Length; x++)
+            {
+                target[x] = (byte)(source[x] & Set);
+            }
         }
 
         return skeleton;
     }
 
-    private static void Wake(byte[] image, bool[] queued, List<int> next, params ReadOnlySpan<int> neighbours)
+    /// <summary>Set pixels with at least one clear neighbour (the others have code 255 and stay), marked queued.</summary>
+    private static List<int> InitialCandidates(byte[] image, int stride, int height)
     {
-        foreach (var n in neighbours)
+        var candidates = new List<int>();
+        var border = new byte[stride];
+        var lanes = Vector<byte>.Count;
+        for (var y = 1; y <= height; y++)
         {
-            if (image[n] != 0 && !queued[n])
+            var above = image.AsSpan((y - 1) * stride, stride);
+            var row = image.AsSpan(y * stride, stride);
+            var below = image.AsSpan((y + 1) * stride, stride);
+            var x = 1;
+            for (; x + lanes < stride; x += lanes)
             {
-                queued[n] = true;
-                next.Add(n);
+                var all = Load(above, x - 1) & Load(above, x) & Load(above, x + 1) & Load(row, x - 1) & Load(row, x + 1)
+                    & Load(below, x - 1) & Load(below, x) & Load(below, x + 1);
+                Vector.AndNot(Load(row, x), all).CopyTo(border.AsSpan(x, lanes));
             }
+
+            for (; x < stride - 1; x++)
+            {
+                var all = above[x - 1] & above[x] & above[x + 1] & row[x - 1] & row[x + 1] & below[x - 1] & below[x] & below[x + 1];
+                border[x] = (byte)(row[x] & ~all & Set);
+            }
+
+            var at = 1;
+            while (at < stride - 1)
+            {
+                var found = border.AsSpan(at, stride - 1 - at).IndexOfAnyExcept((byte)0);
+                if (found < 0)
+                {
+                    break;
+                }
+
+                at += found;
+                candidates.Add((y * stride) + at);
+                at++;
+            }
+        }
+
+        foreach (var i in candidates)
+        {
+            image[i] |= Queued;
+        }
+
+        return candidates;
+    }
+
+    private static Vector<byte> Load(ReadOnlySpan<byte> row, int x) => new(row.Slice(x, Vector<byte>.Count));
+
+    /// <summary>Queues a set pixel that is not queued yet.</summary>
+    private static void Wake(byte[] image, List<int> next, int neighbour)
+    {
+        if (image[neighbour] == Set)
+        {
+            image[neighbour] = Set | Queued;
+            next.Add(neighbour);
         }
     }
 
     private static int Code(byte[] image, int i, int stride) =>
-        image[i - stride - 1]
-        | (image[i - stride] << 1)
-        | (image[i - stride + 1] << 2)
-        | (image[i + 1] << 3)
-        | (image[i + stride + 1] << 4)
-        | (image[i + stride] << 5)
-        | (image[i + stride - 1] << 6)
-        | (image[i - 1] << 7);
+        (image[i - stride - 1] & Set)
+        | ((image[i - stride] & Set) << 1)
+        | ((image[i - stride + 1] & Set) << 2)
+        | ((image[i + 1] & Set) << 3)
+        | ((image[i + stride + 1] & Set) << 4)
+        | ((image[i + stride] & Set) << 5)
+        | ((image[i + stride - 1] & Set) << 6)
+        | ((image[i - 1] & Set) << 7);
 
     private static byte[] LoadTable()
     {
