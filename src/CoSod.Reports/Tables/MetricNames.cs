@@ -7,7 +7,7 @@ public static class MetricNames
         ["Sm", "MAE", "wFm", "Fm.max", "Fm.mean", "Fm.adp", "Em.max", "Em.mean", "Em.adp", "AP", "AUC"];
 
     /// <summary>True for error-like metrics (lower is better); every other metric is higher-is-better.</summary>
-    public static bool LowerIsBetter(string metric) => metric == "MAE";
+    public static bool LowerIsBetter(string metric) => metric is "MAE" or "HCE";
 
     public static string Arrow(string metric) => LowerIsBetter(metric) ? "↓" : "↑";
 
