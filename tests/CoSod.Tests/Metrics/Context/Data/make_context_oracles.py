@@ -6,9 +6,12 @@ python3-opencv 4.6.0, python3-skimage 0.19.3 and python3-sklearn 1.2.1. Writes c
   a 4096 x 4096 image, Lab bytes in order), plus a seeded sample of colours with their Lab bytes.
 * colour: skimage.color.rgb2lab of seeded 8-bit colour pairs and their deltaE_ciede2000.
 * kernels: ContextMeasure's kernel half-sizes and weights, and the float32 relevance map
-  cv2.filter2D(gt.astype(float32), CV_32F, kernel), for seeded small masks.
+  cv2.filter2D(gt.astype(float32), CV_32F, kernel), for small masks (thin lines give kernels under 130 taps, which
+  OpenCV filters directly instead of through a DFT).
 * flat: seeded small images made of flat colour regions (many exact ties in the patch search), with PySODMetrics'
   cm and ccm, np.sum of the camouflage degree and the nearest background patch of every foreground patch.
+* tiny: images with a side of 4 to 6 pixels; PySODMetrics' ccm raises (ValueError in its patch grid) below 5, so
+  "ccm" is null there.
 * suite: PySODMetrics' own test pairs (examples/test_data) with skimage's astronaut as the image, resized as its
   examples/test_metrics.py resizes it: per-image HCE, cm and ccm.
 
@@ -77,7 +80,7 @@ def colour_cases():
 def kernel_cases():
     out = []
     shapes = [(24, 30, "ellipse"), (20, 16, "diagonal"), (9, 40, "bar"), (30, 30, "two"), (12, 12, "pixel"),
-              (16, 14, "border")]
+              (16, 14, "border"), (10, 44, "hline"), (44, 10, "vline"), (20, 40, "slab")]
     cm = ContextMeasure()
     for h, w, kind in shapes:
         if kind == "ellipse":
@@ -92,6 +95,12 @@ def kernel_cases():
             m = ellipse(h, w, 6, 6, 4, 5) | ellipse(h, w, 22, 20, 5, 7)
         elif kind == "pixel":
             m = np.zeros((h, w), bool); m[5, 7] = True
+        elif kind == "hline":
+            m = np.zeros((h, w), bool); m[4, 3:40] = True
+        elif kind == "vline":
+            m = np.zeros((h, w), bool); m[2:41, 6] = True
+        elif kind == "slab":
+            m = np.zeros((h, w), bool); m[8:10, 2:38] = True; m[10, 5:30] = True
         else:
             m = np.zeros((h, w), bool); m[:, :4] = True; m[:3, :] = True
         gt = m.astype(np.float64)
@@ -167,6 +176,24 @@ def suite_cases():
     return out
 
 
+def tiny_cases():
+    out = []
+    for h, w in [(4, 12), (5, 12), (12, 4), (12, 5), (6, 6), (3, 3)]:
+        gt = np.zeros((h, w), bool)
+        gt[h // 2, w // 2] = True
+        gt[h // 2, max(0, w // 2 - 1)] = True
+        pred = rng.randint(0, 256, (h, w)).astype(np.uint8)
+        img = rng.randint(0, 256, (h, w, 3)).astype(np.uint8)
+        ccm = CamouflageContextMeasure()
+        try:
+            ccm.step(pred=pred, gt=(gt * 255).astype(np.uint8), img=img)
+            value = float(ccm.scores[-1])
+        except ValueError:
+            value = None
+        out.append({"width": w, "height": h, "gt": pack(gt), "pred": raw(pred), "image": raw(img), "ccm": value})
+    return out
+
+
 def main():
     result = {
         "source": "make_context_oracles.py: PySODMetrics 1.6.2 (ac5b1fc), OpenCV %s, scikit-image %s, scikit-learn %s, "
@@ -177,6 +204,7 @@ def main():
         "kernels": kernel_cases(),
         "flat": flat_cases(),
         "suite": suite_cases(),
+        "tiny": tiny_cases(),
     }
     with open(os.path.join(HERE, "context-oracles.json"), "w") as f:
         json.dump(result, f, separators=(",", ":"))
