@@ -80,8 +80,8 @@ public sealed class CamouflageDegree
 
         var nearest = PatchMatcher.Nearest(
             LabPatches(image.Lab, width, candidates), candidateCoordinates, LabPatches(image.Lab, width, queries), queryCoordinates);
-        var reconstruction = Reconstruct(image.Rgb, width, height, queries, candidates, nearest);
-        return Degree(mask, image.Rgb, reconstruction);
+        var reconstruction = Reconstruct(image.Rgb, width, queries, candidates, nearest);
+        return Degree(mask, width, image.Rgb, reconstruction);
     }
 
     /// <summary>The side PySODMetrics pads to: the next length with (length - 7) a multiple of 3.</summary>
@@ -126,26 +126,24 @@ public sealed class CamouflageDegree
     /// <summary>Top-left corners (row, column) of the grid's patches that lie wholly in the mask, row-major.</summary>
     private static List<(int Row, int Column)> ValidPatches(ReadOnlySpan<byte> mask, int width, int height)
     {
-        // Integral image: a patch is valid when it holds 49 set pixels.
-        var integral = new int[(width + 1) * (height + 1)];
-        for (var y = 0; y < height; y++)
-        {
-            var running = 0;
-            for (var x = 0; x < width; x++)
-            {
-                running += mask[(y * width) + x] != 0 ? 1 : 0;
-                integral[((y + 1) * (width + 1)) + x + 1] = integral[(y * (width + 1)) + x + 1] + running;
-            }
-        }
-
         var patches = new List<(int Row, int Column)>();
+        var columnSet = new byte[width];
         for (var r = 0; r + Patch <= height; r += Stride)
         {
+            // A column is set when its 7 pixels from row r are; a patch needs 7 set columns in a row.
+            mask.Slice(r * width, width).CopyTo(columnSet);
+            for (var dy = 1; dy < Patch; dy++)
+            {
+                var row = mask.Slice((r + dy) * width, width);
+                for (var x = 0; x < width; x++)
+                {
+                    columnSet[x] &= row[x];
+                }
+            }
+
             for (var c = 0; c + Patch <= width; c += Stride)
             {
-                var count = integral[((r + Patch) * (width + 1)) + c + Patch] - integral[(r * (width + 1)) + c + Patch]
-                    - integral[((r + Patch) * (width + 1)) + c] + integral[(r * (width + 1)) + c];
-                if (count == Patch * Patch)
+                if (columnSet.AsSpan(c, Patch).IndexOf((byte)0) < 0)
                 {
                     patches.Add((r, c));
                 }
@@ -224,12 +222,27 @@ public sealed class CamouflageDegree
         return features;
     }
 
-    /// <summary>The queries' positions rebuilt from their nearest candidates' RGB, as PySODMetrics averages and rounds it.</summary>
-    private static byte[] Reconstruct(byte[] rgb, int width, int height, List<(int Row, int Column)> queries,
+    /// <summary>
+    /// The queries' positions rebuilt from their nearest candidates' RGB, as PySODMetrics averages and rounds it: per
+    /// pixel the channel sums over the patches that cover it, divided by eps + hits (added one by one, as numpy adds
+    /// them), rounded half to even; 0 where no patch lands. Kept for the box the queries cover only.
+    /// </summary>
+    private static Reconstruction Reconstruct(byte[] rgb, int width, List<(int Row, int Column)> queries,
         List<(int Row, int Column)> candidates, int[] nearest)
     {
-        var sums = new int[width * height * 3];
-        var counts = new double[width * height];
+        int top = int.MaxValue, left = int.MaxValue, bottom = 0, right = 0;
+        foreach (var (row, column) in queries)
+        {
+            top = Math.Min(top, row);
+            left = Math.Min(left, column);
+            bottom = Math.Max(bottom, row + Patch - 1);
+            right = Math.Max(right, column + Patch - 1);
+        }
+
+        var boxWidth = right - left + 1;
+        var boxHeight = bottom - top + 1;
+        var sums = new int[boxWidth * boxHeight * 3];
+        var counts = new double[boxWidth * boxHeight];
         Array.Fill(counts, PySodConstants.Eps);
         for (var i = 0; i < queries.Count; i++)
         {
@@ -239,7 +252,7 @@ public sealed class CamouflageDegree
             {
                 for (var dx = 0; dx < Patch; dx++)
                 {
-                    var target = ((row + dy) * width) + column + dx;
+                    var target = ((row + dy - top) * boxWidth) + column + dx - left;
                     var source = ((sourceRow + dy) * width) + sourceColumn + dx;
                     sums[3 * target] += rgb[3 * source];
                     sums[(3 * target) + 1] += rgb[(3 * source) + 1];
@@ -249,16 +262,31 @@ public sealed class CamouflageDegree
             }
         }
 
-        var reconstruction = new byte[sums.Length];
+        var pixels = new byte[sums.Length];
         for (var i = 0; i < sums.Length; i++)
         {
-            reconstruction[i] = (byte)Math.Round(sums[i] / counts[i / 3], MidpointRounding.ToEven);
+            pixels[i] = (byte)Math.Round(sums[i] / counts[i / 3], MidpointRounding.ToEven);
         }
 
-        return reconstruction;
+        return new Reconstruction(left, top, boxWidth, boxHeight, pixels);
     }
 
-    private static CamouflageDegree Degree(ReadOnlySpan<byte> mask, byte[] rgb, byte[] reconstruction)
+    /// <summary>The rebuilt RGB of the box the query patches cover; black outside it.</summary>
+    private sealed record Reconstruction(int Left, int Top, int Width, int Height, byte[] Pixels)
+    {
+        public (byte R, byte G, byte B) At(int x, int y)
+        {
+            if ((uint)(x - Left) >= (uint)Width || (uint)(y - Top) >= (uint)Height)
+            {
+                return (0, 0, 0);
+            }
+
+            var i = 3 * (((y - Top) * Width) + x - Left);
+            return (Pixels[i], Pixels[i + 1], Pixels[i + 2]);
+        }
+    }
+
+    private static CamouflageDegree Degree(ReadOnlySpan<byte> mask, int width, byte[] rgb, Reconstruction reconstruction)
     {
         var atObject = new List<double>();
         var denominator = Math.Exp(Gamma) - 1;
@@ -269,7 +297,8 @@ public sealed class CamouflageDegree
                 continue;
             }
 
-            var rebuilt = SkimageColor.Lab(reconstruction[3 * i], reconstruction[(3 * i) + 1], reconstruction[(3 * i) + 2]);
+            var (r, g, b) = reconstruction.At(i % width, i / width);
+            var rebuilt = SkimageColor.Lab(r, g, b);
             var original = SkimageColor.Lab(rgb[3 * i], rgb[(3 * i) + 1], rgb[(3 * i) + 2]);
             var similarity = 1 - Math.Clamp(SkimageColor.DeltaE2000(rebuilt, original) / 100, 0, 1);
             var degree = (Math.Exp(Gamma * similarity * 1.0) - 1) / denominator;

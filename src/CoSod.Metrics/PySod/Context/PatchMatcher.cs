@@ -24,6 +24,9 @@ internal static class PatchMatcher
     /// <summary>The Lab features padded to whole 16-lane vectors of shorts.</summary>
     private const int PaddedFeatures = 160;
 
+    /// <summary>Background patches compared with a query at once.</summary>
+    private const int Tile = 4;
+
     /// <summary>For each query patch, the index of its nearest background patch.</summary>
     /// <param name="background">Background patches' Lab bytes, <see cref="LabFeatures"/> each, in order.</param>
     /// <param name="backgroundCoordinates">Background patches' (row, column) features, float32.</param>
@@ -38,21 +41,28 @@ internal static class PatchMatcher
         var backgroundNorms = Norms(b, backgroundCoordinates, backgroundCount);
         var queryNorms = Norms(q, queryCoordinates, queryCount);
         var nearest = new int[queryCount];
+        Span<int> labDots = stackalloc int[Tile];
         for (var i = 0; i < queryCount; i++)
         {
             var query = q.AsSpan(i * PaddedFeatures, PaddedFeatures);
             double queryRow = queryCoordinates[2 * i], queryColumn = queryCoordinates[(2 * i) + 1];
             var best = double.PositiveInfinity;
             var bestIndex = 0;
-            for (var j = 0; j < backgroundCount; j++)
+            for (var j = 0; j < backgroundCount; j += Tile)
             {
-                double labDot = IntegerDot(query, b.AsSpan(j * PaddedFeatures, PaddedFeatures));
-                var dot = (labDot + (queryRow * backgroundCoordinates[2 * j])) + (queryColumn * backgroundCoordinates[(2 * j) + 1]);
-                var distance = (queryNorms[i] + (-2.0 * dot)) + backgroundNorms[j];
-                if (distance < best)
+                var count = Math.Min(Tile, backgroundCount - j);
+                IntegerDots(query, b.AsSpan(j * PaddedFeatures, count * PaddedFeatures), labDots);
+                for (var t = 0; t < count; t++)
                 {
-                    best = distance;
-                    bestIndex = j;
+                    var candidate = j + t;
+                    double labDot = labDots[t];
+                    var dot = (labDot + (queryRow * backgroundCoordinates[2 * candidate])) + (queryColumn * backgroundCoordinates[(2 * candidate) + 1]);
+                    var distance = (queryNorms[i] + (-2.0 * dot)) + backgroundNorms[candidate];
+                    if (distance < best)
+                    {
+                        best = distance;
+                        bestIndex = candidate;
+                    }
                 }
             }
 
@@ -60,6 +70,37 @@ internal static class PatchMatcher
         }
 
         return nearest;
+    }
+
+    /// <summary>The integer dot products of one patch with up to <see cref="Tile"/> consecutive patches.</summary>
+    private static void IntegerDots(ReadOnlySpan<short> query, ReadOnlySpan<short> candidates, Span<int> dots)
+    {
+        var count = candidates.Length / PaddedFeatures;
+        if (count == Tile && Avx2.IsSupported)
+        {
+            var a0 = Vector256<int>.Zero;
+            var a1 = Vector256<int>.Zero;
+            var a2 = Vector256<int>.Zero;
+            var a3 = Vector256<int>.Zero;
+            for (var k = 0; k < PaddedFeatures; k += Vector256<short>.Count)
+            {
+                var q = Vector256.Create(query.Slice(k, 16));
+                a0 += Avx2.MultiplyAddAdjacent(q, Vector256.Create(candidates.Slice(k, 16)));
+                a1 += Avx2.MultiplyAddAdjacent(q, Vector256.Create(candidates.Slice(PaddedFeatures + k, 16)));
+                a2 += Avx2.MultiplyAddAdjacent(q, Vector256.Create(candidates.Slice((2 * PaddedFeatures) + k, 16)));
+                a3 += Avx2.MultiplyAddAdjacent(q, Vector256.Create(candidates.Slice((3 * PaddedFeatures) + k, 16)));
+            }
+
+            // Pairwise horizontal additions leave candidate t's halves in lanes t and t + 4.
+            var sums = Avx2.HorizontalAdd(Avx2.HorizontalAdd(a0, a1), Avx2.HorizontalAdd(a2, a3));
+            (sums.GetLower() + sums.GetUpper()).CopyTo(dots);
+            return;
+        }
+
+        for (var t = 0; t < count; t++)
+        {
+            dots[t] = IntegerDot(query, candidates.Slice(t * PaddedFeatures, PaddedFeatures));
+        }
     }
 
     private static short[] Widen(ReadOnlySpan<byte> patches, int count)
