@@ -87,20 +87,29 @@ public static class ContextMeasure
             var levels = pair.Levels;
             var grey = pair.Prediction;
             var rg = relevance.Values;
-            var y = start / width;
-            var x = start - (y * width);
-            for (var i = 0; i < values.Length; i++)
+            values.Clear();
+
+            // Row by row: the block's part of each row that lies in the rectangle.
+            var done = 0;
+            while (done < values.Length)
             {
+                var y = (start + done) / width;
+                var x = start + done - (y * width);
+                var count = Math.Min(width - x, values.Length - done);
                 var ry = y - relevance.Top;
-                var rx = x - relevance.Left;
-                values[i] = (uint)ry < (uint)relevance.Height && (uint)rx < (uint)relevance.Width
-                    ? rg[(ry * relevance.Width) + rx] * levels[grey[start + i]]
-                    : 0.0;
-                if (++x == width)
+                if ((uint)ry < (uint)relevance.Height)
                 {
-                    x = 0;
-                    y++;
+                    var from = Math.Max(x, relevance.Left);
+                    var to = Math.Min(x + count, relevance.Left + relevance.Width);
+                    var row = rg.Slice(ry * relevance.Width, relevance.Width);
+                    var rowStart = y * width;
+                    for (var c = from; c < to; c++)
+                    {
+                        values[done + c - x] = row[c - relevance.Left] * levels[grey[rowStart + c]];
+                    }
                 }
+
+                done += count;
             }
         }
     }

@@ -3,9 +3,6 @@ using System.Runtime.InteropServices;
 
 namespace CoSod.Metrics.PySod.Shape;
 
-/// <summary>A pixel position: column <see cref="X"/>, row <see cref="Y"/>.</summary>
-public readonly record struct PixelPoint(int X, int Y);
-
 /// <summary>
 /// OpenCV 4.6's <c>findContours(mask, RETR_TREE, CHAIN_APPROX_NONE)</c> on an 8-bit mask: every outer border and
 /// hole border (Suzuki and Abe's border following), every border pixel, in OpenCV's list order, from OpenCV's start
@@ -67,33 +64,6 @@ public static class ContourTracer
         return tracer.InTreeOrder();
     }
 
-    /// <summary>One border found by the scan: what parent search and the tree need of it.</summary>
-    private sealed class Border
-    {
-        public required PixelPoint[] Points { get; init; }
-
-        public required bool IsHole { get; init; }
-
-        /// <summary>Start pixel in framed coordinates.</summary>
-        public required int OriginX { get; init; }
-
-        public required int OriginY { get; init; }
-
-        /// <summary>Bounding box in framed coordinates (left, top inclusive; width, height).</summary>
-        public required int Left { get; init; }
-
-        public required int Top { get; init; }
-
-        public required int Width { get; init; }
-
-        public required int Height { get; init; }
-
-        public required int Parent { get; init; }
-
-        /// <summary>The next older border with the same label.</summary>
-        public int NextWithLabel { get; set; } = -1;
-    }
-
     private sealed class Tracer
     {
         private readonly sbyte[] _image;
@@ -102,7 +72,7 @@ public static class ContourTracer
         private readonly int _height;
         private readonly int[] _delta = new int[16];
         private readonly int[] _newestWithLabel = new int[128];
-        private readonly List<Border> _borders = [];
+        private readonly List<TracedBorder> _borders = [];
 
         public Tracer(ReadOnlySpan<byte> mask, int width, int height, sbyte[] framed)
         {
@@ -268,7 +238,7 @@ public static class ContourTracer
         }
 
         /// <summary>OpenCV's re-trace: whether <paramref name="border"/> passes (x, y) and is the last border met there.</summary>
-        private bool IsLastBorderAt(Border border, int x, int y)
+        private bool IsLastBorderAt(TracedBorder border, int x, int y)
         {
             var image = _image;
             var delta = _delta;
@@ -335,7 +305,7 @@ public static class ContourTracer
             }
         }
 
-        private Border Follow(int originX, int originY, bool isHole, int label, int parent)
+        private TracedBorder Follow(int originX, int originY, bool isHole, int label, int parent)
         {
             var image = _image;
             var delta = _delta;
@@ -425,7 +395,7 @@ public static class ContourTracer
                 }
             }
 
-            return new Border
+            return new TracedBorder
             {
                 Points = points.ToArray(),
                 IsHole = isHole,
