@@ -45,12 +45,7 @@ public static class Skeleton
         var image = new byte[stride * (height + 2)];
         for (var y = 0; y < height; y++)
         {
-            var row = mask.Slice(y * width, width);
-            var target = image.AsSpan(((y + 1) * stride) + 1, width);
-            for (var x = 0; x < row.Length; x++)
-            {
-                target[x] = row[x] != 0 ? Set : (byte)0;
-            }
+            Binarise(mask.Slice(y * width, width), image.AsSpan(((y + 1) * stride) + 1, width));
         }
 
         var candidates = InitialCandidates(image, stride, height);
@@ -111,12 +106,8 @@ public static class Skeleton
         var skeleton = new byte[mask.Length];
         for (var y = 0; y < height; y++)
         {
-            var source = image.AsSpan(((y + 1) * stride) + 1, width);
-            var target = skeleton.AsSpan(y * width, width);
-            for (var x = 0; x < source.Length; x++)
-            {
-                target[x] = (byte)(source[x] & Set);
-            }
+            // Set pixels are 1 or 1 | queued: keep the set bit.
+            Binarise(image.AsSpan(((y + 1) * stride) + 1, width), skeleton.AsSpan(y * width, width), Set);
         }
 
         return skeleton;
@@ -171,6 +162,23 @@ public static class Skeleton
     }
 
     private static Vector<byte> Load(ReadOnlySpan<byte> row, int x) => new(row.Slice(x, Vector<byte>.Count));
+
+    /// <summary>1 where (source &amp; bits) is non-zero, else 0.</summary>
+    private static void Binarise(ReadOnlySpan<byte> source, Span<byte> target, byte bits = 0xFF)
+    {
+        var lanes = Vector<byte>.Count;
+        var mask = new Vector<byte>(bits);
+        var x = 0;
+        for (; x + lanes <= source.Length; x += lanes)
+        {
+            Vector.Min(new Vector<byte>(source.Slice(x, lanes)) & mask, Vector<byte>.One).CopyTo(target.Slice(x, lanes));
+        }
+
+        for (; x < source.Length; x++)
+        {
+            target[x] = (source[x] & bits) != 0 ? Set : (byte)0;
+        }
+    }
 
     /// <summary>Queues a set pixel that is not queued yet.</summary>
     private static void Wake(byte[] image, List<int> next, int neighbour)
