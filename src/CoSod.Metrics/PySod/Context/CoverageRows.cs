@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace CoSod.Metrics.PySod.Context;
@@ -10,8 +11,14 @@ namespace CoSod.Metrics.PySod.Context;
 /// </summary>
 internal sealed class CoverageRows
 {
-    /// <summary>Outputs computed together (four vectors of four).</summary>
-    private const int Block = 16;
+    /// <summary>The most outputs computed together (four 512-bit vectors): the slack every row buffer keeps.</summary>
+    private const int MaxBlock = 32;
+
+    /// <summary>
+    /// Whether 512-bit vectors are used (where the hardware accelerates them). Both widths give the same doubles (each
+    /// output is summed alone, in the kernel's order, multiply then add); tests switch it to compare the two paths.
+    /// </summary>
+    internal static bool WideVectors { get; set; } = Vector512.IsHardwareAccelerated;
 
     private readonly PySodPair _pair;
     private readonly ContextKernel _kernel;
@@ -39,9 +46,9 @@ internal sealed class CoverageRows
             _columnSource[j] = Reflect101.Index(_box.Left - _kernel.ColumnRadius + j, pair.GroundTruth.Width);
         }
 
-        _paddedWidth = _columnSource.Length + Block;
+        _paddedWidth = _columnSource.Length + MaxBlock;
         _ring = new double[_ringRows * _paddedWidth];
-        _row = new double[boxWidth + Block];
+        _row = new double[boxWidth + MaxBlock];
     }
 
     /// <summary>The coverage of row <paramref name="y"/> at its object pixels, indexed by column - box left (others unspecified).</summary>
@@ -85,16 +92,16 @@ internal sealed class CoverageRows
     }
 
     /// <summary>
-    /// The correlation at the object pixels of row y, sixteen neighbouring outputs at a time in four vectors: each
-    /// output is still its own sum in the kernel's order, and the four independent sums keep the multipliers busy.
+    /// The correlation at the object pixels of row y, four vectors of neighbouring outputs at a time (512-bit vectors
+    /// where the hardware has them): each output is still its own sum in the kernel's order, whatever the width, and
+    /// the four independent sums keep the multipliers busy.
     /// </summary>
     private void Compute(int y)
     {
         var truth = _pair.GroundTruth;
         var mask = truth.Mask.Slice(y * truth.Width, truth.Width);
-        var weights = _kernel.Weights;
-        var columns = _kernel.Columns;
-        var lanes = Vector256<double>.Count;
+        var wide = WideVectors;
+        var block = wide ? 4 * Vector512<double>.Count : 4 * Vector256<double>.Count;
         var first = y - _box.Top;
         var x = _box.Left;
         while (x <= _box.Right)
@@ -105,28 +112,75 @@ internal sealed class CoverageRows
                 continue;
             }
 
-            Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
             var offset = x - _box.Left;
-            for (var a = 0; a < _kernel.Rows; a++)
+            if (wide)
             {
-                var source = _ring.AsSpan((((first + a) % _ringRows) * _paddedWidth) + offset, columns + Block - 1);
-                var weightRow = weights.Slice(a * columns, columns);
-                for (var b = 0; b < weightRow.Length; b++)
-                {
-                    var weight = Vector256.Create(weightRow[b]);
-                    a0 += weight * Vector256.Create<double>(source.Slice(b, lanes));
-                    a1 += weight * Vector256.Create<double>(source.Slice(b + lanes, lanes));
-                    a2 += weight * Vector256.Create<double>(source.Slice(b + (2 * lanes), lanes));
-                    a3 += weight * Vector256.Create<double>(source.Slice(b + (3 * lanes), lanes));
-                }
+                Correlate512(first, offset);
+            }
+            else
+            {
+                Correlate256(first, offset);
             }
 
-            var target = _row.AsSpan(offset, Block);
-            a0.CopyTo(target);
-            a1.CopyTo(target[lanes..]);
-            a2.CopyTo(target[(2 * lanes)..]);
-            a3.CopyTo(target[(3 * lanes)..]);
-            x += Block;
+            x += block;
         }
+    }
+
+    private void Correlate256(int first, int offset)
+    {
+        var weights = _kernel.Weights;
+        var columns = _kernel.Columns;
+        var lanes = (nuint)Vector256<double>.Count;
+        Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
+        for (var a = 0; a < _kernel.Rows; a++)
+        {
+            var source = _ring.AsSpan((((first + a) % _ringRows) * _paddedWidth) + offset, columns + MaxBlock - 1);
+            ref var start = ref MemoryMarshal.GetReference(source);
+            var weightRow = weights.Slice(a * columns, columns);
+            for (var b = 0; b < weightRow.Length; b++)
+            {
+                var weight = Vector256.Create(weightRow[b]);
+                var at = (nuint)b;
+                a0 += weight * Vector256.LoadUnsafe(ref start, at);
+                a1 += weight * Vector256.LoadUnsafe(ref start, at + lanes);
+                a2 += weight * Vector256.LoadUnsafe(ref start, at + (2 * lanes));
+                a3 += weight * Vector256.LoadUnsafe(ref start, at + (3 * lanes));
+            }
+        }
+
+        var target = _row.AsSpan(offset, 4 * Vector256<double>.Count);
+        a0.CopyTo(target);
+        a1.CopyTo(target[(int)lanes..]);
+        a2.CopyTo(target[(int)(2 * lanes)..]);
+        a3.CopyTo(target[(int)(3 * lanes)..]);
+    }
+
+    private void Correlate512(int first, int offset)
+    {
+        var weights = _kernel.Weights;
+        var columns = _kernel.Columns;
+        var lanes = (nuint)Vector512<double>.Count;
+        Vector512<double> a0 = default, a1 = default, a2 = default, a3 = default;
+        for (var a = 0; a < _kernel.Rows; a++)
+        {
+            var source = _ring.AsSpan((((first + a) % _ringRows) * _paddedWidth) + offset, columns + MaxBlock - 1);
+            ref var start = ref MemoryMarshal.GetReference(source);
+            var weightRow = weights.Slice(a * columns, columns);
+            for (var b = 0; b < weightRow.Length; b++)
+            {
+                var weight = Vector512.Create(weightRow[b]);
+                var at = (nuint)b;
+                a0 += weight * Vector512.LoadUnsafe(ref start, at);
+                a1 += weight * Vector512.LoadUnsafe(ref start, at + lanes);
+                a2 += weight * Vector512.LoadUnsafe(ref start, at + (2 * lanes));
+                a3 += weight * Vector512.LoadUnsafe(ref start, at + (3 * lanes));
+            }
+        }
+
+        var target = _row.AsSpan(offset, 4 * Vector512<double>.Count);
+        a0.CopyTo(target);
+        a1.CopyTo(target[(int)lanes..]);
+        a2.CopyTo(target[(int)(2 * lanes)..]);
+        a3.CopyTo(target[(int)(3 * lanes)..]);
     }
 }

@@ -125,6 +125,31 @@ public sealed class ContextKernelOracleTests
             $"ccm {ContextMeasure.Camouflage(pair):R} vs {item.GetProperty("ccm").GetDouble():R}");
     }
 
+    [Fact]
+    public void CoverageGivesTheSameDoublesWith256And512BitVectors()
+    {
+        var item = ContextOracles.Case("flat", 0);
+        var width = item.GetProperty("width").GetInt32();
+        var height = item.GetProperty("height").GetInt32();
+        var grey = ContextOracles.Mask(item, "gt").Select(v => (byte)(v * 255)).ToArray();
+        var pair = new PySodPair(ContextOracles.Bytes(item, "pred"), PySodGroundTruth.Create(grey, width, height, PySodGroundTruthWork.ContextMeasure));
+        var original = CoverageRows.WideVectors;
+        try
+        {
+            CoverageRows.WideVectors = false;
+            var narrow = ContextMeasure.Context(pair);
+            CoverageRows.WideVectors = true;
+            var wide = ContextMeasure.Context(pair);
+
+            Assert.Equal(BitConverter.DoubleToInt64Bits(narrow), BitConverter.DoubleToInt64Bits(wide));
+            Assert.Equal(item.GetProperty("cm").GetDouble(), narrow, 1e-12);
+        }
+        finally
+        {
+            CoverageRows.WideVectors = original;
+        }
+    }
+
     [Theory]
     [MemberData(nameof(TinyCases))]
     public void CcmIsUndefinedExactlyWherePySodMetricsRaises(int index)
