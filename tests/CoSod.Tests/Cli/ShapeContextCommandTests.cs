@@ -105,6 +105,18 @@ public sealed class ShapeContextCommandTests : IDisposable
         Assert.Contains(result.GetProperty("notes").EnumerateArray(), n => n.GetString()!.StartsWith("ccm is undefined on 1 image(s)", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_broken_image_names_its_file_and_the_run_exits_two()
+    {
+        File.WriteAllBytes(_tree.PathOf("images/DS/a/a_001.png"), [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]);
+
+        var run = Eval("out", "--metrics", "ccm", "--images", _tree.PathOf("images"));
+
+        Assert.Equal(ExitCodes.UnusableInput, run.ExitCode);
+        Assert.Contains(_tree.PathOf("images/DS/a/a_001.png") + ": not a PNG, JPEG or BMP image", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_tree.PathOf("out/metrics.json")));
+    }
+
     private void Rgb(string relative, int width, int height, int seed)
     {
         var random = new Random(seed);
