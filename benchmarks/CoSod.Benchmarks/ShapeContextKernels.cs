@@ -9,8 +9,8 @@ namespace CoSod.Benchmarks;
 /// <summary>
 /// PySODMetrics' HCE, cm and ccm families on decoded arrays in memory, one thread, per pair: each with its ground-truth
 /// work shared by every method (what a run over several methods pays per pair) and prepared in the call (one method's
-/// cost). PySODMetrics' own times for the same families (anchor, 400x300, one core) are in
-/// results/bench-metrics/shape-context-anchor.json: HCE 12.3 ms, cm 9.0 ms, ccm 198 ms per pair.
+/// cost). PySODMetrics' own times for the same families (400x300, one core) are measured by
+/// results/bench-metrics/shape-context-anchor.py; results/bench-metrics/shape-context.md puts them side by side.
 /// </summary>
 /// <remarks>
 /// The pairs are <see cref="SyntheticMaps"/>' ground truths and soft predictions; ccm's image is a photo-like RGB
