@@ -36,7 +36,7 @@ public sealed class PySodGroundTruth
 {
     private readonly byte[] _mask;
     private readonly int[]? _nearest;
-    private byte[]? _skeleton;
+    private int[]? _skeleton;
 
     private PySodGroundTruth(int width, int height, byte[] mask, int[]? nearest, int foreground)
     {
@@ -82,9 +82,9 @@ public sealed class PySodGroundTruth
             ? []
             : throw new InvalidOperationException("The ground truth was prepared without PySodGroundTruthWork.DistanceTransform."));
 
-    /// <summary>The object's skeleton, 0/1 per pixel (scikit-image's 2-D skeletonize).</summary>
+    /// <summary>The object's skeleton (scikit-image's 2-D skeletonize) as row-major pixel indices, ascending.</summary>
     /// <exception cref="InvalidOperationException">The ground truth was prepared without its skeleton.</exception>
-    public ReadOnlySpan<byte> Skeleton =>
+    public ReadOnlySpan<int> SkeletonPixels =>
         _skeleton ?? throw new InvalidOperationException("The ground truth was prepared without PySodGroundTruthWork.Skeleton.");
 
     /// <summary>The context measures' shared work, or null when not asked for.</summary>
@@ -144,7 +144,7 @@ public sealed class PySodGroundTruth
             EuclideanDistanceTransform.NearestForegroundInPlace(mask, width, height, nearest);
         }
 
-        var skeleton = work.HasFlag(PySodGroundTruthWork.Skeleton) ? Shape.Skeleton.Compute(mask, width, height) : null;
+        var skeleton = work.HasFlag(PySodGroundTruthWork.Skeleton) ? Shape.Skeleton.Pixels(mask, width, height) : null;
         var context = (work & (PySodGroundTruthWork.ContextMeasure | PySodGroundTruthWork.CamouflageDegree)) != 0
             ? ContextGroundTruth.Of(mask, width, height, new ObjectBox(left, top, right, bottom),
                 work.HasFlag(PySodGroundTruthWork.CamouflageDegree) ? image : null)

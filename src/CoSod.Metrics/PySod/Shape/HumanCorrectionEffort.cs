@@ -51,34 +51,53 @@ public static class HumanCorrectionEffort
             }
         }
 
-        return Compute(truth.Mask, pair.Prediction, threshold, truth.Skeleton, truth.Width, truth.Height);
+        return Compute(truth.Mask, pair.Prediction, threshold, truth.SkeletonPixels, truth.Width, truth.Height);
     }
 
     /// <summary>HCE of a binary prediction against a binary ground truth and the ground truth's skeleton (non-zero is set).</summary>
     /// <exception cref="ArgumentException">A mask is not <paramref name="width"/> x <paramref name="height"/>.</exception>
-    public static int Compute(ReadOnlySpan<byte> groundTruth, ReadOnlySpan<byte> prediction, ReadOnlySpan<byte> skeleton, int width, int height) =>
-        Compute(groundTruth, prediction, 1, skeleton, width, height);
+    public static int Compute(ReadOnlySpan<byte> groundTruth, ReadOnlySpan<byte> prediction, ReadOnlySpan<byte> skeleton, int width, int height)
+    {
+        if (skeleton.Length != (long)width * height)
+        {
+            throw new ArgumentException($"HCE needs three {width}x{height} masks.", nameof(skeleton));
+        }
 
-    /// <summary>HCE with the prediction given as grey bytes, predicted where grey &gt;= <paramref name="threshold"/> (256: nowhere).</summary>
+        var pixels = new List<int>();
+        for (var i = 0; i < skeleton.Length; i++)
+        {
+            if (skeleton[i] != 0)
+            {
+                pixels.Add(i);
+            }
+        }
+
+        return Compute(groundTruth, prediction, 1, pixels.ToArray(), width, height);
+    }
+
+    /// <summary>
+    /// HCE with the prediction given as grey bytes, predicted where grey &gt;= <paramref name="threshold"/> (256:
+    /// nowhere), and the skeleton as ascending pixel indices.
+    /// </summary>
     private static int Compute(ReadOnlySpan<byte> groundTruth, ReadOnlySpan<byte> prediction, int threshold,
-        ReadOnlySpan<byte> skeleton, int width, int height)
+        ReadOnlySpan<int> skeleton, int width, int height)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         var n = (long)width * height;
-        if (groundTruth.Length != n || prediction.Length != n || skeleton.Length != n)
+        if (groundTruth.Length != n || prediction.Length != n)
         {
-            throw new ArgumentException($"HCE needs three {width}x{height} masks.");
+            throw new ArgumentException($"HCE needs {width}x{height} masks.");
         }
 
+        // Pixels that can cost anything: a false positive or negative, or a skeleton pixel the prediction misses.
         var packer = new Packer(threshold);
         var row = new byte[width];
         int boxLeft = width, boxRight = -1, boxTop = height, boxBottom = -1;
         for (var y = 0; y < height; y++)
         {
-            // Pixels that can cost anything: a false positive or negative, or a skeleton pixel the prediction misses.
             var from = y * width;
-            packer.Pack(groundTruth.Slice(from, width), prediction.Slice(from, width), skeleton.Slice(from, width), row);
+            packer.Pack(groundTruth.Slice(from, width), prediction.Slice(from, width), row);
             var first = row.AsSpan().IndexOfAnyExcept((byte)0);
             if (first >= 0)
             {
@@ -86,6 +105,18 @@ public static class HumanCorrectionEffort
                 boxRight = Math.Max(boxRight, row.AsSpan().LastIndexOfAnyExcept((byte)0));
                 boxTop = Math.Min(boxTop, y);
                 boxBottom = y;
+            }
+        }
+
+        foreach (var i in skeleton)
+        {
+            if (prediction[i] < threshold)
+            {
+                var (y, x) = Math.DivRem(i, width);
+                boxLeft = Math.Min(boxLeft, x);
+                boxRight = Math.Max(boxRight, x);
+                boxTop = Math.Min(boxTop, y);
+                boxBottom = Math.Max(boxBottom, y);
             }
         }
 
@@ -102,19 +133,28 @@ public static class HumanCorrectionEffort
         for (var y = 0; y < h; y++)
         {
             var from = ((top + y) * width) + left;
-            packer.Pack(groundTruth.Slice(from, w), prediction.Slice(from, w), skeleton.Slice(from, w), state.AsSpan(y * w, w), costOnly: false);
+            packer.Pack(groundTruth.Slice(from, w), prediction.Slice(from, w), state.AsSpan(y * w, w), costOnly: false);
+        }
+
+        foreach (var i in skeleton)
+        {
+            var (y, x) = Math.DivRem(i, width);
+            if ((uint)(x - left) < (uint)w && (uint)(y - top) < (uint)h)
+            {
+                state[((y - top) * w) + x - left] |= MaskPlanes.SkeletonPixel;
+            }
         }
 
         return new Window(w, h, state).Effort();
     }
 
     /// <summary>
-    /// Packs a row's ground truth, prediction and skeleton into the <see cref="MaskPlanes"/> bits (1, 2, 4), or marks
-    /// its costly pixels with 1.
+    /// Packs a row's ground truth and prediction into the <see cref="MaskPlanes"/> bits (1, 2), or marks with 1 the
+    /// pixels where they differ.
     /// </summary>
     private readonly struct Packer(int threshold)
     {
-        public void Pack(ReadOnlySpan<byte> g, ReadOnlySpan<byte> p, ReadOnlySpan<byte> s, Span<byte> target, bool costOnly = true)
+        public void Pack(ReadOnlySpan<byte> g, ReadOnlySpan<byte> p, Span<byte> target, bool costOnly = true)
         {
             var lanes = Vector<byte>.Count;
             var x = 0;
@@ -125,11 +165,7 @@ public static class HumanCorrectionEffort
                 {
                     var truth = Vector.Min(new Vector<byte>(g.Slice(x, lanes)), Vector<byte>.One);
                     var predicted = Vector.GreaterThanOrEqual(new Vector<byte>(p.Slice(x, lanes)), cut) & Vector<byte>.One;
-                    var skeleton = Vector.Min(new Vector<byte>(s.Slice(x, lanes)), Vector<byte>.One);
-                    var packed = costOnly
-                        ? (truth ^ predicted) | Vector.AndNot(skeleton, predicted)
-                        : truth | Vector.ShiftLeft(predicted, 1) | Vector.ShiftLeft(skeleton, 2);
-                    packed.CopyTo(target.Slice(x, lanes));
+                    (costOnly ? truth ^ predicted : truth | Vector.ShiftLeft(predicted, 1)).CopyTo(target.Slice(x, lanes));
                 }
             }
 
@@ -137,8 +173,7 @@ public static class HumanCorrectionEffort
             {
                 var truth = g[x] != 0 ? 1 : 0;
                 var predicted = p[x] >= threshold ? 1 : 0;
-                var skeleton = s[x] != 0 ? 1 : 0;
-                target[x] = (byte)(costOnly ? (truth ^ predicted) | (skeleton & (predicted ^ 1)) : truth | (predicted << 1) | (skeleton << 2));
+                target[x] = (byte)(costOnly ? truth ^ predicted : truth | (predicted << 1));
             }
         }
     }

@@ -35,6 +35,22 @@ public static class Skeleton
     /// <exception cref="ArgumentException">The mask is not <paramref name="width"/> x <paramref name="height"/>.</exception>
     public static byte[] Compute(ReadOnlySpan<byte> mask, int width, int height)
     {
+        var skeleton = new byte[mask.Length];
+        foreach (var i in Pixels(mask, width, height))
+        {
+            skeleton[i] = 1;
+        }
+
+        return skeleton;
+    }
+
+    /// <summary>
+    /// The skeleton's pixels (row-major indices into the mask, ascending). Thinning works on the object's bounding box
+    /// framed by one clear pixel, so a small object costs little whatever the image's size.
+    /// </summary>
+    /// <exception cref="ArgumentException">The mask is not <paramref name="width"/> x <paramref name="height"/>.</exception>
+    public static int[] Pixels(ReadOnlySpan<byte> mask, int width, int height)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         if (mask.Length != (long)width * height)
@@ -42,12 +58,55 @@ public static class Skeleton
             throw new ArgumentException($"A {width}x{height} mask has {(long)width * height} pixels, got {mask.Length}.", nameof(mask));
         }
 
-        var table = RemovalTable;
-        var stride = width + 2;
-        var image = new byte[stride * (height + 2)];
+        int left = width, right = -1, top = -1, bottom = -1;
         for (var y = 0; y < height; y++)
         {
-            Binarise(mask.Slice(y * width, width), image.AsSpan(((y + 1) * stride) + 1, width));
+            var row = mask.Slice(y * width, width);
+            var first = row.IndexOfAnyExcept((byte)0);
+            if (first >= 0)
+            {
+                left = Math.Min(left, first);
+                right = Math.Max(right, row.LastIndexOfAnyExcept((byte)0));
+                top = top < 0 ? y : top;
+                bottom = y;
+            }
+        }
+
+        if (right < 0)
+        {
+            return [];
+        }
+
+        var boxWidth = right - left + 1;
+        var boxHeight = bottom - top + 1;
+        var image = Thin(mask, width, left, top, boxWidth, boxHeight);
+        var stride = boxWidth + 2;
+        var pixels = new List<int>();
+        for (var y = 0; y < boxHeight; y++)
+        {
+            var row = image.AsSpan(((y + 1) * stride) + 1, boxWidth);
+            for (var x = 0; x < row.Length; x++)
+            {
+                if ((row[x] & Set) != 0)
+                {
+                    pixels.Add(((top + y) * width) + left + x);
+                }
+            }
+        }
+
+        return pixels.ToArray();
+    }
+
+    /// <summary>Thins the box of the mask in a framed working image and returns that image.</summary>
+    private static byte[] Thin(ReadOnlySpan<byte> mask, int width, int left, int top, int boxWidth, int boxHeight)
+    {
+        var table = RemovalTable;
+        var stride = boxWidth + 2;
+        var height = boxHeight;
+        var image = new byte[stride * (boxHeight + 2)];
+        for (var y = 0; y < boxHeight; y++)
+        {
+            Binarise(mask.Slice(((top + y) * width) + left, boxWidth), image.AsSpan(((y + 1) * stride) + 1, boxWidth));
         }
 
         var candidates = InitialCandidates(image, stride, height);
@@ -105,14 +164,7 @@ public static class Skeleton
             }
         }
 
-        var skeleton = new byte[mask.Length];
-        for (var y = 0; y < height; y++)
-        {
-            // Set pixels are 1 or 1 | queued: keep the set bit.
-            Binarise(image.AsSpan(((y + 1) * stride) + 1, width), skeleton.AsSpan(y * width, width), Set);
-        }
-
-        return skeleton;
+        return image;
     }
 
     /// <summary>Set pixels with at least one clear neighbour (the others have code 255 and stay), marked queued.</summary>
@@ -165,20 +217,19 @@ public static class Skeleton
 
     private static Vector<byte> Load(ReadOnlySpan<byte> row, int x) => new(row.Slice(x, Vector<byte>.Count));
 
-    /// <summary>1 where (source &amp; bits) is non-zero, else 0.</summary>
-    private static void Binarise(ReadOnlySpan<byte> source, Span<byte> target, byte bits = 0xFF)
+    /// <summary>1 where the source is non-zero, else 0.</summary>
+    private static void Binarise(ReadOnlySpan<byte> source, Span<byte> target)
     {
         var lanes = Vector<byte>.Count;
-        var mask = new Vector<byte>(bits);
         var x = 0;
         for (; x + lanes <= source.Length; x += lanes)
         {
-            Vector.Min(new Vector<byte>(source.Slice(x, lanes)) & mask, Vector<byte>.One).CopyTo(target.Slice(x, lanes));
+            Vector.Min(new Vector<byte>(source.Slice(x, lanes)), Vector<byte>.One).CopyTo(target.Slice(x, lanes));
         }
 
         for (; x < source.Length; x++)
         {
-            target[x] = (source[x] & bits) != 0 ? Set : (byte)0;
+            target[x] = source[x] != 0 ? Set : (byte)0;
         }
     }
 
