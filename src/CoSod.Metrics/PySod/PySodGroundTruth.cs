@@ -28,7 +28,8 @@ public enum PySodGroundTruthWork
 /// </summary>
 /// <remarks>
 /// Memory is what the metrics need and no more: one byte a pixel for the mask and four for the nearest-pixel index
-/// (the distance and its importance weight follow from the index). Nothing is pooled: a large ground truth's buffers
+/// (the distance and its importance weight follow from the index); when asked for, the skeleton's pixel indices and
+/// the context measures' float32 relevance map around the object and camouflage degree per object pixel. Nothing is pooled: a large ground truth's buffers
 /// go back to the garbage collector with it instead of staying in a shared pool for the rest of the run. Immutable
 /// once created; safe to read from several threads.
 /// </remarks>
@@ -36,7 +37,6 @@ public sealed class PySodGroundTruth
 {
     private readonly byte[] _mask;
     private readonly int[]? _nearest;
-    private int[]? _skeleton;
 
     private PySodGroundTruth(int width, int height, byte[] mask, int[]? nearest, int foreground)
     {
@@ -85,10 +85,12 @@ public sealed class PySodGroundTruth
     /// <summary>The object's skeleton (scikit-image's 2-D skeletonize) as row-major pixel indices, ascending.</summary>
     /// <exception cref="InvalidOperationException">The ground truth was prepared without its skeleton.</exception>
     public ReadOnlySpan<int> SkeletonPixels =>
-        _skeleton ?? throw new InvalidOperationException("The ground truth was prepared without PySodGroundTruthWork.Skeleton.");
+        Skeleton ?? throw new InvalidOperationException("The ground truth was prepared without PySodGroundTruthWork.Skeleton.");
 
-    /// <summary>The context measures' shared work, or null when not asked for.</summary>
-    public ContextGroundTruth? Context { get; private set; }
+    /// <summary>The context measures' shared work (kernel, relevance map, camouflage degree), or null when not asked for.</summary>
+    public ContextGroundTruth? Context { get; private init; }
+
+    private int[]? Skeleton { get; init; }
 
     /// <summary>Every preparation (the classic metrics' full set).</summary>
     public static PySodGroundTruth Create(ReadOnlySpan<byte> groundTruth, int width, int height) =>
@@ -153,7 +155,7 @@ public sealed class PySodGroundTruth
         // argwhere(gt).mean(axis=0).round(): exact integer sums, one division, numpy's half-to-even round.
         return new PySodGroundTruth(width, height, mask, nearest, foreground)
         {
-            _skeleton = skeleton,
+            Skeleton = skeleton,
             Context = context,
             ObjectTop = top,
             ObjectBottom = bottom,
