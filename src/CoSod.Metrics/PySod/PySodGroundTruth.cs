@@ -29,9 +29,9 @@ public enum PySodGroundTruthWork
 /// <remarks>
 /// Memory is what the metrics need and no more: one byte a pixel for the mask and four for the nearest-pixel index
 /// (the distance and its importance weight follow from the index); when asked for, the skeleton's pixel indices and
-/// the context measures' float32 relevance map around the object and camouflage degree per object pixel. Nothing is pooled: a large ground truth's buffers
-/// go back to the garbage collector with it instead of staying in a shared pool for the rest of the run. Immutable
-/// once created; safe to read from several threads.
+/// the context measures' float32 relevance map around the object and camouflage degree per object pixel. Nothing is
+/// pooled: a large ground truth's buffers go back to the garbage collector with it instead of staying in a shared pool
+/// for the rest of the run. Immutable once created; safe to read from several threads.
 /// </remarks>
 public sealed class PySodGroundTruth
 {
