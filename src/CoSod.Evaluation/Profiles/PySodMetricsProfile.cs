@@ -4,6 +4,7 @@ using CoSod.Evaluation.Families;
 using CoSod.Evaluation.Families.PySod;
 using CoSod.Metrics;
 using CoSod.Metrics.PySod;
+using CoSod.Metrics.PySod.Context;
 
 namespace CoSod.Evaluation.Profiles;
 
@@ -53,6 +54,7 @@ public sealed class PySodMetricsProfile : EvaluationProfile<GreyMap, PySodGround
     [
         new SMeasureFamily(), new MaeFamily(), new WeightedFFamily(), new FMeasureFamily(), new EMeasureFamily(),
         new FmeasureV2Family(), new MsIouFamily(), new SizeInvarianceMaeFamily(), new SizeInvarianceFmeasureV2Family(),
+        new HceFamily(), new ContextMeasureFamily(), new CamouflageContextMeasureFamily(),
     ];
 
     /// <summary>
@@ -87,7 +89,16 @@ public sealed class PySodMetricsProfile : EvaluationProfile<GreyMap, PySodGround
             work |= family.Needs;
         }
 
-        return PySodGroundTruth.Create(groundTruth.Pixels, groundTruth.Width, groundTruth.Height, work);
+        // ccm reads the ground truth's RGB image, decoded as `cosod predict` decodes it and resized as PySODMetrics'
+        // test resizes it (cv2.resize INTER_LINEAR to the mask's size); without one its images are undefined.
+        CamouflageImage? image = null;
+        if (work.HasFlag(PySodGroundTruthWork.CamouflageDegree) && context.ImagePath is { } imagePath)
+        {
+            var rgb = OpenCvLinearRgbResize.Resize(RgbImageReader.Read(imagePath, context.Limits), groundTruth.Width, groundTruth.Height);
+            image = new CamouflageImage(rgb.Width, rgb.Height, rgb.Pixels, OpenCvLab.Convert(rgb));
+        }
+
+        return PySodGroundTruth.Create(groundTruth.Pixels, groundTruth.Width, groundTruth.Height, work, image);
     }
 
     public override PySodPair Pair(PySodGroundTruth truth, GreyMap prediction, Aggregation aggregation, out bool resized)
@@ -102,6 +113,10 @@ public sealed class PySodMetricsProfile : EvaluationProfile<GreyMap, PySodGround
     /// <summary>The classic five are the default set (its output and speed unchanged); the others are computed when named.</summary>
     protected override bool IsDefault(MetricFamily<PySodPair> family) =>
         family is SMeasureFamily or MaeFamily or WeightedFFamily or FMeasureFamily or EMeasureFamily;
+
+    /// <summary>ccm needs the RGB images (<c>--images</c>).</summary>
+    protected override string? Requirement(MetricFamily<PySodPair> family) =>
+        family is CamouflageContextMeasureFamily ? CamouflageContextMeasureFamily.ImagesRequirement : null;
 
     public override IReadOnlyList<KeyValuePair<string, double[]>> LeadingCurves(MetricSelection selection) =>
         Selected(selection).Any(f => f.CurveKeys.Count > 0) ? [new("thresholds", ThresholdFractions)] : [];

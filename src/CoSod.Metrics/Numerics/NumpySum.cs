@@ -211,9 +211,10 @@ public static class NumpySum
     /// <c>np.sum</c> of a whole array of <paramref name="length"/> values that are zero outside
     /// [<paramref name="nonZeroStart"/>, <paramref name="nonZeroEnd"/>) (a masked map: zeros outside a box), the values
     /// made block by block by <paramref name="blocks"/>. Runs of the pairwise tree that lie wholly outside the range are
-    /// skipped, which changes nothing: a sum of +0 values is +0, and adding +0 is exact.
+    /// skipped, which changes nothing: a sum of +0 values is +0, and adding +0 is exact. The blocks are asked for in
+    /// increasing index order and <paramref name="blocks"/> is passed by reference, so a source may keep a cursor.
     /// </summary>
-    public static double Sum<TBlocks>(TBlocks blocks, int length, int nonZeroStart, int nonZeroEnd)
+    public static double Sum<TBlocks>(ref TBlocks blocks, int length, int nonZeroStart, int nonZeroEnd)
         where TBlocks : IDoubleBlocks, allows ref struct
     {
         var sum = 0.0;
@@ -223,14 +224,14 @@ public static class NumpySum
             var chunk = Math.Min(ReductionChunk, length - start);
             if (start < nonZeroEnd && start + chunk > nonZeroStart)
             {
-                sum += PairwiseWithin(blocks, start, chunk, nonZeroStart, nonZeroEnd, block);
+                sum += PairwiseWithin(ref blocks, start, chunk, nonZeroStart, nonZeroEnd, block);
             }
         }
 
         return sum;
     }
 
-    private static double PairwiseWithin<TBlocks>(TBlocks blocks, int start, int length, int nonZeroStart, int nonZeroEnd, Span<double> block)
+    private static double PairwiseWithin<TBlocks>(ref TBlocks blocks, int start, int length, int nonZeroStart, int nonZeroEnd, scoped Span<double> block)
         where TBlocks : IDoubleBlocks, allows ref struct
     {
         if (start >= nonZeroEnd || start + length <= nonZeroStart)
@@ -247,8 +248,8 @@ public static class NumpySum
 
         var half = length / 2;
         half -= half % 8;
-        return PairwiseWithin(blocks, start, half, nonZeroStart, nonZeroEnd, block)
-            + PairwiseWithin(blocks, start + half, length - half, nonZeroStart, nonZeroEnd, block);
+        return PairwiseWithin(ref blocks, start, half, nonZeroStart, nonZeroEnd, block)
+            + PairwiseWithin(ref blocks, start + half, length - half, nonZeroStart, nonZeroEnd, block);
     }
 
     /// <summary><see cref="SumRows(ReadOnlySpan{double}, int, int, int, int)"/> of values computed on the fly.</summary>
@@ -328,5 +329,5 @@ public interface IDoubleSequence
 public interface IDoubleBlocks
 {
     /// <summary>Writes values <paramref name="start"/> .. start + values.Length - 1 into <paramref name="values"/>.</summary>
-    void Fill(int start, Span<double> values);
+    void Fill(int start, scoped Span<double> values);
 }

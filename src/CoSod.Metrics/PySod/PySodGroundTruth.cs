@@ -1,3 +1,5 @@
+using CoSod.Metrics.PySod.Context;
+
 namespace CoSod.Metrics.PySod;
 
 /// <summary>Work on a ground truth that only some metrics need, asked for when it is prepared.</summary>
@@ -14,6 +16,15 @@ public enum PySodGroundTruthWork
 
     /// <summary>Size-invariant metrics: the mask's targets and their boxes (<see cref="SizeInvariance.SizeInvariantTargets"/>).</summary>
     SizeInvariantTargets = 1 << 9,
+
+    /// <summary>The object's skeleton (HCE).</summary>
+    Skeleton = 1 << 10,
+
+    /// <summary>The context measure's kernel and relevance map (cm, ccm).</summary>
+    ContextMeasure = 1 << 11,
+
+    /// <summary>The camouflage degree from the RGB image (ccm); implies <see cref="ContextMeasure"/>.</summary>
+    CamouflageDegree = 1 << 12,
 }
 
 /// <summary>
@@ -22,10 +33,12 @@ public enum PySodGroundTruthWork
 /// against it (the distance transform is the most expensive step of the default metric set).
 /// </summary>
 /// <remarks>
-/// Memory is what the metrics need and no more: one byte a pixel for the mask and, with the distance transform, four
-/// for the nearest-pixel index and four for the squared distance (its importance weight is looked up from it). Nothing
-/// is pooled: a large ground truth's buffers go back to the garbage collector with it instead of staying in a shared
-/// pool for the rest of the run. Immutable once created; safe to read from several threads.
+/// Memory is what the metrics need and no more: one byte a pixel for the mask; with the distance transform, four for
+/// the nearest-pixel index and four for the squared distance (its importance weight is looked up from it); when asked
+/// for, the skeleton's pixel indices and the context measures' float32 relevance map around the object and camouflage
+/// degree per object pixel. Nothing is pooled: a large ground truth's buffers go back to the garbage collector with it
+/// instead of staying in a shared pool for the rest of the run. Immutable once created; safe to read from several
+/// threads.
 /// </remarks>
 public sealed class PySodGroundTruth
 {
@@ -84,11 +97,27 @@ public sealed class PySodGroundTruth
             ? []
             : throw new InvalidOperationException("The ground truth was prepared without PySodGroundTruthWork.DistanceTransform."));
 
+    /// <summary>The object's skeleton (scikit-image's 2-D skeletonize) as row-major pixel indices, ascending.</summary>
+    /// <exception cref="InvalidOperationException">The ground truth was prepared without its skeleton.</exception>
+    public ReadOnlySpan<int> SkeletonPixels =>
+        Skeleton ?? throw new InvalidOperationException("The ground truth was prepared without PySodGroundTruthWork.Skeleton.");
+
+    /// <summary>The context measures' shared work (kernel, relevance map, camouflage degree), or null when not asked for.</summary>
+    public ContextGroundTruth? Context { get; private init; }
+
+    private int[]? Skeleton { get; init; }
+
     /// <summary>Every preparation (the classic metrics' full set).</summary>
     public static PySodGroundTruth Create(ReadOnlySpan<byte> groundTruth, int width, int height) =>
         Create(groundTruth, width, height, PySodGroundTruthWork.DistanceTransform);
 
-    public static PySodGroundTruth Create(ReadOnlySpan<byte> groundTruth, int width, int height, PySodGroundTruthWork work)
+    /// <param name="groundTruth">The grey ground truth.</param>
+    /// <param name="width">Its width.</param>
+    /// <param name="height">Its height.</param>
+    /// <param name="work">What to prepare beyond the mask.</param>
+    /// <param name="image">The RGB image at the ground truth's size, for <see cref="PySodGroundTruthWork.CamouflageDegree"/>.</param>
+    public static PySodGroundTruth Create(ReadOnlySpan<byte> groundTruth, int width, int height, PySodGroundTruthWork work,
+        CamouflageImage? image = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
@@ -134,9 +163,17 @@ public sealed class PySodGroundTruth
             EuclideanDistanceTransform.NearestForegroundInPlace(mask, width, height, nearest, squared);
         }
 
+        var skeleton = work.HasFlag(PySodGroundTruthWork.Skeleton) ? Shape.Skeleton.Pixels(mask, width, height) : null;
+        var context = (work & (PySodGroundTruthWork.ContextMeasure | PySodGroundTruthWork.CamouflageDegree)) != 0
+            ? ContextGroundTruth.Of(mask, width, height, new ObjectBox(left, top, right, bottom),
+                work.HasFlag(PySodGroundTruthWork.CamouflageDegree) ? image : null)
+            : null;
+
         // argwhere(gt).mean(axis=0).round(): exact integer sums, one division, numpy's half-to-even round.
         return new PySodGroundTruth(width, height, mask, nearest, squared, foreground)
         {
+            Skeleton = skeleton,
+            Context = context,
             ObjectTop = top,
             ObjectBottom = bottom,
             ObjectLeft = left,

@@ -47,7 +47,8 @@ public sealed class NumpySumChunkTests
         var masked = new double[values.Length];
         Array.Copy(values, start, masked, start, end - start);
 
-        Assert.Equal(NumpySum.Sum(masked), NumpySum.Sum(new Blocks(masked), masked.Length, start, end));
+        var blocks = new Blocks(masked);
+        Assert.Equal(NumpySum.Sum(masked), NumpySum.Sum(ref blocks, masked.Length, start, end));
     }
 
     private static double[] Values(int length, int seed)

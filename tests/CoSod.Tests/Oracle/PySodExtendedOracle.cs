@@ -15,12 +15,6 @@ internal static class PySodExtendedOracle
     /// <summary>The oracles' guidance: a double port following the spec matches to 1e-9; more means a semantic gap.</summary>
     public const double Tolerance = 1e-9;
 
-    /// <summary>
-    /// PySODMetrics keys whose families are built on another branch (families-shape: HCE, cm, ccm) and not merged
-    /// yet. Delete this list when they are: every key of the oracles must then be written.
-    /// </summary>
-    public static readonly IReadOnlySet<string> NotYetMerged = new HashSet<string>(StringComparer.Ordinal) { "HCE", "cm", "ccm" };
-
     /// <summary>PySODMetrics names that we write under another key (the fm handler's adp/mean/max are Fm's numbers).</summary>
     private static readonly Dictionary<string, string> Ours = new(StringComparer.Ordinal)
     {
@@ -31,6 +25,9 @@ internal static class PySodExtendedOracle
 
     /// <summary>Every family the profile can compute without RGB images, as <c>--metrics all</c> resolves it.</summary>
     public static MetricSelection All => MetricSelector.Resolve(PySodMetricsProfile.Instance, [MetricSelector.All], _ => false).Selection;
+
+    /// <summary>Every family, ccm included (it reads the RGB images, <c>--images</c>).</summary>
+    public static MetricSelection AllWithImages => MetricSelector.Resolve(PySodMetricsProfile.Instance, [MetricSelector.All], _ => true).Selection;
 
     /// <summary>The differences between <paramref name="result"/> and <paramref name="expected"/>, one line each.</summary>
     public static List<string> Compare(JsonElement expected, EvaluationResult result)
@@ -47,10 +44,7 @@ internal static class PySodExtendedOracle
             var key = Ours.GetValueOrDefault(property.Name, property.Name);
             if (!metrics.Scalars.Any(s => s.Key == key))
             {
-                if (!NotYetMerged.Contains(property.Name))
-                {
-                    failures.Add($"{property.Name}: not written");
-                }
+                failures.Add($"{property.Name}: not written");
 
                 continue;
             }
@@ -88,10 +82,7 @@ internal static class PySodExtendedOracle
                 var key = Ours.GetValueOrDefault(value.Name, value.Name);
                 if (!perImage[image.Name].TryGetValue(key, out var got))
                 {
-                    if (!NotYetMerged.Contains(value.Name))
-                    {
-                        failures.Add($"{image.Name} {value.Name}: not written per image");
-                    }
+                    failures.Add($"{image.Name} {value.Name}: not written per image");
 
                     continue;
                 }

@@ -20,9 +20,10 @@ public sealed class PySodOwnCasesOracleTests
     {
         GroundTruthRoot = Path.Combine(Root, "gt"),
         PredictionRoot = Path.Combine(Root, "pred"),
+        ImagesRoot = Path.Combine(Root, "images"),
         Profile = PySodMetricsProfile.Instance,
         Aggregation = Aggregation.ImageMean,
-        Metrics = PySodExtendedOracle.All,
+        Metrics = PySodExtendedOracle.AllWithImages,
         PerImage = true,
         Threads = 2,
     }));

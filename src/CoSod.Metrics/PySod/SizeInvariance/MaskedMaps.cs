@@ -13,19 +13,24 @@ internal static class MaskedMaps
     public static double SumOfMap(PySodPair pair, TargetMask mask)
     {
         var (start, end) = mask.Span;
-        return NumpySum.Sum(new InsideTarget(pair, mask, errors: false), pair.PixelCount, start, end);
+        var values = new InsideTarget(pair, mask, errors: false);
+        return NumpySum.Sum(ref values, pair.PixelCount, start, end);
     }
 
     /// <summary>numpy's sum of |p - G| inside the target.</summary>
     public static double SumOfError(PySodPair pair, TargetMask mask)
     {
         var (start, end) = mask.Span;
-        return NumpySum.Sum(new InsideTarget(pair, mask, errors: true), pair.PixelCount, start, end);
+        var values = new InsideTarget(pair, mask, errors: true);
+        return NumpySum.Sum(ref values, pair.PixelCount, start, end);
     }
 
     /// <summary>numpy's sum of |p - G| over the pixels marked in <paramref name="region"/>.</summary>
-    public static double SumOfError(PySodPair pair, ReadOnlySpan<byte> region) =>
-        NumpySum.Sum(new InsideRegion(pair, region), pair.PixelCount, 0, pair.PixelCount);
+    public static double SumOfError(PySodPair pair, ReadOnlySpan<byte> region)
+    {
+        var values = new InsideRegion(pair, region);
+        return NumpySum.Sum(ref values, pair.PixelCount, 0, pair.PixelCount);
+    }
 
     private readonly ref struct InsideTarget(PySodPair pair, TargetMask mask, bool errors) : IDoubleBlocks
     {
@@ -35,7 +40,7 @@ internal static class MaskedMaps
         private readonly TargetMask _mask = mask;
         private readonly bool _errors = errors;
 
-        public void Fill(int start, Span<double> values)
+        public void Fill(int start, scoped Span<double> values)
         {
             var width = _mask.Width;
             var y = start / width;
@@ -67,7 +72,7 @@ internal static class MaskedMaps
         private readonly ReadOnlySpan<double> _levels = pair.Levels;
         private readonly ReadOnlySpan<byte> _region = region;
 
-        public void Fill(int start, Span<double> values)
+        public void Fill(int start, scoped Span<double> values)
         {
             for (var j = 0; j < values.Length; j++)
             {
