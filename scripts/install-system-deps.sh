@@ -2,14 +2,14 @@
 # Debian packages the tests need beyond the .NET SDK: DejaVu fonts (ScottPlot draws no text without font
 # files), pdflatex with booktabs (the LaTeX leaderboard must compile) and Chromium (the HTML report is
 # checked in a real browser), and python3-torch (PyTorch 1.13, which writes the full-size test checkpoints with real
-# torch.save). With arguments, only those packages. Installs only what is missing; needs
+# torch.save), and GNU time (the fuzz suite measures the CLI's peak memory with it). With arguments, only those packages. Installs only what is missing; needs
 # root and apt-get, and otherwise says what to install.
 set -uo pipefail
 
 if (( $# > 0 )); then
   packages=("$@")
 else
-  packages=(fonts-dejavu-core texlive-latex-base texlive-latex-recommended chromium python3-torch)
+  packages=(fonts-dejavu-core texlive-latex-base texlive-latex-recommended chromium python3-torch time)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -20,5 +20,11 @@ if (args.Length >= 2 && args[0] == "write")
     return 0;
 }
 
-Console.Error.WriteLine("usage: cosod-fuzz write <folder> [ci | long <seed> <count>]");
+if (args.Length >= 5 && args[0] == "campaign")
+{
+    // cosod-fuzz campaign <corpus folder> <oracle.json> <cosod.dll> <results folder> [cli-every]
+    return Campaign.Run(args[1], args[2], args[3], args[4], args.Length > 5 ? int.Parse(args[5]) : 1, Console.Out);
+}
+
+Console.Error.WriteLine("usage: cosod-fuzz write <folder> [ci | long <seed> <count>] | campaign <corpus> <oracle.json> <cosod.dll> <results> [cli-every]");
 return 2;

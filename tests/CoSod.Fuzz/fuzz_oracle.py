@@ -2,14 +2,16 @@
 """Records what the reference readers do with every case of a fuzz corpus (written by `cosod-fuzz write`).
 
 Run with Debian 12's reference stack (python3-opencv 4.6.0 with libpng 1.6.39 / libjpeg-turbo 2.1.5,
-python3-pil 9.4.0, python3-numpy):
+python3-pil 9.4.0, python3-numpy, libjpeg-turbo-progs 2.1.5 for djpeg):
     /usr/bin/python3 tests/CoSod.Fuzz/fuzz_oracle.py <corpus folder> <output.json>
 For each case, keyed by the SHA-256 of its bytes:
   opencv: cv2.imread(path, cv2.IMREAD_GRAYSCALE): "decoded" or "refused", what libpng/libjpeg wrote to stderr
           (OpenCV prints their warnings there), and the grey plane's size and SHA-256;
   pil:    Image.open(path).convert('L'): the same, with the exception or warnings Pillow raised;
   facts:  what the file holds regardless of the reader, for the corruption rule every profile shares:
-          jpeg_corrupt (libjpeg reported "Corrupt JPEG data" or "Premature end of JPEG file" while OpenCV read it),
+          jpeg_corrupt (libjpeg-turbo reports "Corrupt JPEG data" or "Premature end of JPEG file" while reading it as
+          OpenCV does: OpenCV's own stderr, which shows the first warning only, and Debian's djpeg at trace level 3,
+          which shows them all),
           png_stream ("ok": the zlib stream of the first run of IDAT chunks inflates to its end with a matching
           Adler-32; otherwise zlib's complaint, or "unfinished"), png_rows_short (it inflates to fewer bytes than
           the rows need), png_palette_overflow (an index at or past the entries of the PLTE each reader kept).
@@ -19,6 +21,7 @@ import hashlib
 import json
 import os
 import struct
+import subprocess
 import sys
 import tempfile
 import warnings
@@ -29,7 +32,24 @@ import numpy as np
 import PIL
 from PIL import Image
 
-Image.MAX_IMAGE_PIXELS = None  # the size cap is ours (--max-pixels); Pillow's bomb warning is not a verdict
+# Pillow's own decompression-bomb limit stays as shipped (refusal past 2 x 89,478,485 pixels, a warning above 1 x).
+
+
+def libjpeg_warnings(path):
+    """Every warning libjpeg-turbo prints while decoding the file as OpenCV does (stdio source, grey output).
+
+    OpenCV's libjpeg prints only the first warning of a file; Debian's djpeg (libjpeg-turbo-progs, the same 2.1.5
+    library) at trace level 3 prints all of them. None when djpeg cannot decode the file (it refuses CMYK to grey).
+    """
+    try:
+        run = subprocess.run(["djpeg", "-grayscale", "-verbose", "-verbose", "-verbose", "-outfile", os.devnull, path],
+                             capture_output=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if run.returncode != 0:
+        return None
+    lines = run.stderr.decode("utf-8", "replace").splitlines()
+    return [l.strip() for l in lines if l.startswith(("Corrupt JPEG data", "Premature end of JPEG file"))]
 
 
 def grey_record(plane):
@@ -72,11 +92,10 @@ def pil(path):
 
 def png_chunks(data):
     offset, chunks = 8, []
-    while offset + 12 <= len(data):
+    while offset + 8 <= len(data):
         length = struct.unpack(">I", data[offset:offset + 4])[0]
         kind = data[offset + 4:offset + 8]
-        if offset + 12 + length > len(data):
-            break
+        # A body cut by the end of the file is taken as far as it goes (as Pillow reads it); the walk ends there.
         chunks.append((kind, data[offset + 8:offset + 8 + length]))
         offset += 12 + length
         if kind == b"IEND":
@@ -120,8 +139,9 @@ def png_facts(data, pil_result):
         state = str(e).split(": ", 1)[-1]
     facts = {"png_stream": state, "png_rows_short": inflated < needed}
     if colour == 3:
-        first_plte = next((len(b) // 3 for k, b in chunks[:first] if k == b"PLTE"), None)
-        last_plte = next((len(b) // 3 for k, b in reversed(chunks[:first]) if k == b"PLTE"), None)
+        # No PLTE at all counts as zero entries: every index is past it (libpng refuses such a file outright).
+        first_plte = next((len(b) // 3 for k, b in chunks[:first] if k == b"PLTE"), 0)
+        last_plte = next((len(b) // 3 for k, b in reversed(chunks[:first]) if k == b"PLTE"), 0)
         overflow = {}
         try:
             with Image.open(io_path_for(data)) as image:
@@ -130,27 +150,34 @@ def png_facts(data, pil_result):
             largest = None
         if largest is not None:
             overflow = {"png_largest_index": largest,
-                        "png_palette_overflow_libpng": first_plte is not None and largest >= first_plte,
-                        "png_palette_overflow_pil": last_plte is not None and largest >= last_plte}
+                        "png_palette_overflow_libpng": largest >= min(first_plte, 1 << depth),
+                        "png_palette_overflow_pil": largest >= min(last_plte, 256)}
         facts.update(overflow)
     return facts
 
 
-def jpeg_components(data):
-    """The component count of the first SOF marker (1 grey, 3 colour), 0 when there is none before the first scan."""
-    offset = 2
-    while offset + 4 <= len(data) and data[offset] == 0xFF:
-        marker = data[offset + 1]
-        if marker == 0xFF:
-            offset += 1
-            continue
-        length = struct.unpack(">H", data[offset + 2:offset + 4])[0]
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            return data[offset + 9] if offset + 9 < len(data) else 0
-        if marker == 0xDA:
-            break
-        offset += 2 + length
-    return 0
+def jpeg_components(path):
+    """How many components OpenCV decodes (1 grey, 3 colour; cv2.IMREAD_UNCHANGED), 0 when it decodes nothing."""
+    saved = os.dup(2)
+    with open(os.devnull, "w") as null:
+        os.dup2(null.fileno(), 2)
+        try:
+            image = cv2.imread(path, cv2.IMREAD_UNCHANGED)
+        except cv2.error:
+            image = None
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+    return 0 if image is None else (1 if image.ndim == 2 else int(image.shape[2]))
+
+
+def pil_without_simd(paths):
+    """Pillow's grey planes with libjpeg-turbo's SIMD switched off (JSIMD_FORCENONE, read once per process)."""
+    if not paths:
+        return {}
+    run = subprocess.run([sys.executable, os.path.abspath(__file__), "--without-simd"], input="\n".join(paths).encode(),
+                         capture_output=True, env={**os.environ, "JSIMD_FORCENONE": "1"}, check=True)
+    return json.loads(run.stdout)
 
 
 _scratch = None
@@ -170,6 +197,7 @@ def main():
     cases = {}
     with open(os.path.join(folder, "cases.tsv")) as index:
         rows = [line.rstrip("\n").split("\t") for line in index if line.strip()]
+    jpeg_paths = []
     for name, file_name, sha in rows:
         path = os.path.join(folder, file_name)
         data = open(path, "rb").read()
@@ -179,10 +207,21 @@ def main():
         if data[:8] == b"\x89PNG\r\n\x1a\n":
             facts = png_facts(data, entry["pil"])
         elif data[:2] == b"\xff\xd8":
-            facts = {"jpeg_corrupt": any(m.startswith(("Corrupt JPEG data", "Premature end of JPEG file")) for m in entry["opencv"]["messages"]),
-                     "jpeg_components": jpeg_components(data)}
+            from_opencv = [m for m in entry["opencv"]["messages"] if m.startswith(("Corrupt JPEG data", "Premature end of JPEG file"))]
+            from_djpeg = libjpeg_warnings(path) if entry["opencv"]["verdict"] == "decoded" else None
+            warnings_seen = from_djpeg if from_djpeg is not None else from_opencv
+            facts = {"jpeg_corrupt": len(warnings_seen) > 0 or len(from_opencv) > 0,
+                     "jpeg_warnings": warnings_seen[:4],
+                     "jpeg_components": jpeg_components(path)}
+            jpeg_paths.append((sha, path))
         entry["facts"] = facts
         cases.setdefault(sha, entry)
+    # SkiaSharp's libjpeg-turbo has no SIMD; where the SIMD build Debian ships decodes differently (only for
+    # coefficients no real encoder produces), the tests hold the reader to the portable decode and count the case.
+    planes = pil_without_simd([p for _, p in jpeg_paths])
+    for sha, path in jpeg_paths:
+        if path in planes:
+            cases[sha]["facts"]["pil_without_simd"] = planes[path]
     made_with = f"Debian 12: OpenCV {cv2.__version__}, Pillow {PIL.__version__}, numpy {np.__version__}, zlib {zlib.ZLIB_RUNTIME_VERSION}"
     with open(output, "w") as f:
         f.write('{\n "made_with": ' + json.dumps(made_with) + ',\n "cases": {\n')
@@ -191,5 +230,18 @@ def main():
     print(f"{len(cases)} cases recorded in {output}")
 
 
+def without_simd_child():
+    result = {}
+    for path in sys.stdin.read().split("\n"):
+        if path:
+            record = pil(path)
+            if record["verdict"] == "decoded":
+                result[path] = {"width": record["width"], "height": record["height"], "sha256": record["sha256"]}
+    json.dump(result, sys.stdout)
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--without-simd"]:
+        without_simd_child()
+    else:
+        main()

@@ -92,6 +92,13 @@ public static class EvalCommand
         DefaultValueFactory = _ => ImageLimits.Default.MaxPixels,
     };
 
+    private static readonly Option<bool> AcceptCorrupt = new("--accept-corrupt")
+    {
+        Description = "Score files whose data is corrupt (libjpeg's \"Corrupt JPEG data\", a zlib stream failing its Adler-32 or "
+            + "ending early, a palette index past the PLTE) exactly as the profile's reference reader decodes them, with a note "
+            + "per file, instead of refusing them",
+    };
+
     private static readonly Option<bool> ConfidenceIntervals = new("--ci")
     {
         Description = "Add 95% percentile-bootstrap confidence intervals of every dataset number (images resampled; groups under group-mean)",
@@ -157,7 +164,7 @@ public static class EvalCommand
         var command = new Command("eval", "Score every method on every dataset and write metrics.json, metrics.csv and metrics.md")
         {
             GroundTruth, Predictions, Out, Datasets, Methods, Profile, Aggregate, GroundTruthFolder, Threads,
-            AllowMissing, PerImage, MaxPixels, MatlabThresholds, ConfidenceIntervals, Resamples, Seed, Cache, Verbose, SaveMaps,
+            AllowMissing, PerImage, MaxPixels, AcceptCorrupt, MatlabThresholds, ConfidenceIntervals, Resamples, Seed, Cache, Verbose, SaveMaps,
         };
         foreach (var option in Model.All)
         {
@@ -255,7 +262,7 @@ public static class EvalCommand
             }
         }
 
-        var limits = ImageLimits.Default with { MaxPixels = parse.GetValue(MaxPixels) };
+        var limits = ImageLimits.Default with { MaxPixels = parse.GetValue(MaxPixels), AcceptCorrupt = parse.GetValue(AcceptCorrupt) };
         var verbose = parse.GetValue(Verbose);
         using var model = live ? Model.Load(parse, parse.GetValue(Threads), context, verbose) : null;
         if (live && model is null)

@@ -19,6 +19,9 @@ public sealed class CorruptFileLog
 
     public bool Contains(string path) => _files.ContainsKey(path);
 
+    /// <summary>The record of <paramref name="path"/>, or null when it was not decoded as corrupt.</summary>
+    public CorruptFile? Find(string path) => _files.TryGetValue(path, out var file) ? file : null;
+
     /// <summary>Every file recorded, in ordinal path order.</summary>
     public IReadOnlyList<CorruptFile> Files => [.. _files.Values.OrderBy(f => f.Path, StringComparer.Ordinal)];
 }

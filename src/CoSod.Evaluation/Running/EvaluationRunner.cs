@@ -37,6 +37,12 @@ public static class EvaluationRunner
             throw new ArgumentException("An evaluation scores either a prediction folder or a live source, not both or neither.");
         }
 
+        // --accept-corrupt: the readers record each file decoded despite corrupt data; every result names its own.
+        if (request.Limits.AcceptCorrupt && request.Limits.CorruptFiles is null)
+        {
+            request = request with { Limits = request.Limits with { CorruptFiles = new CorruptFileLog() } };
+        }
+
         var datasets = request.Datasets ?? DatasetDiscovery.DiscoverDatasets(request.GroundTruthRoot);
         var live = request.LiveSource;
         var methods = live is not null ? [] : request.Methods ?? DatasetDiscovery.DiscoverMethods(request.PredictionRoot!);
@@ -76,6 +82,11 @@ public static class EvaluationRunner
         if (request.GroundTruthFolder is not null)
         {
             options["gt_folder"] = request.GroundTruthFolder;
+        }
+
+        if (request.Limits.AcceptCorrupt)
+        {
+            options["accept_corrupt"] = "true";
         }
 
         if (request.Bootstrap is { } bootstrap)
@@ -226,8 +237,11 @@ public static class EvaluationRunner
                     {
                         cache.RecordScored();
 
-                        // Stored only when the map read is still the one hashed (a file replaced mid-run is not cached).
-                        if (keys[m] is { } key && TryHash(path) == key.PredictionHash)
+                        // Stored only when the map read is still the one hashed (a file replaced mid-run is not cached),
+                        // and never for corrupt data scored under --accept-corrupt (a cache hit would lose its note).
+                        if (keys[m] is { } key && TryHash(path) == key.PredictionHash
+                            && request.Limits.CorruptFiles?.Contains(path) != true
+                            && request.Limits.CorruptFiles?.Contains(groundTruth.Images[i].Path) != true)
                         {
                             cache.Store(key, profile, outcome);
                         }
@@ -365,6 +379,20 @@ public static class EvaluationRunner
         {
             notes.Add($"{skipped.Count} prediction(s) are not scored by the {profile.Name} toolbox's own rule "
                 + $"(listed in skipped_by_profile): {skipped[0].Reason}");
+        }
+
+        if (request.Limits.CorruptFiles is { } corrupt)
+        {
+            for (var i = 0; i < outcomes.Length; i++)
+            {
+                foreach (var (path, role) in new[] { (groundTruth.Images[i].Path, "ground truth"), (predictions.Paths[i], "prediction") })
+                {
+                    if (path is not null && outcomes[i] is not null && corrupt.Find(path) is { } file)
+                    {
+                        notes.Add($"{groundTruth.Images[i].Key} ({role}) was scored despite corrupt data (--accept-corrupt): {file.Problem}");
+                    }
+                }
+            }
         }
 
         var resized = keys.Where((_, j) => scored[j].Resized).ToList();

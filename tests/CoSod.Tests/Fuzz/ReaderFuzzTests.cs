@@ -24,10 +24,10 @@ public sealed class ReaderFuzzTests
     [Fact]
     public void The_generator_still_makes_the_bytes_the_verdicts_were_recorded_for()
     {
-        var missing = FuzzOracle.Corpus.Where(c => !FuzzOracle.Verdicts.ContainsKey(c.Sha256)).Select(c => c.Name).ToList();
+        var missing = FuzzCorpus.Cases.Where(c => !FuzzCorpus.Verdicts.ContainsKey(c.Sha256)).Select(c => c.Name).ToList();
 
         Assert.True(missing.Count == 0, $"{missing.Count} cases have no recorded verdict (first: {string.Join(", ", missing.Take(5))})");
-        Assert.True(FuzzOracle.Corpus.Count >= 300, $"the corpus has {FuzzOracle.Corpus.Count} cases");
+        Assert.True(FuzzCorpus.Cases.Count >= 300, $"the corpus has {FuzzCorpus.Cases.Count} cases");
     }
 
     [Theory]
@@ -35,9 +35,9 @@ public sealed class ReaderFuzzTests
     public void Every_case_is_read_as_the_reference_reads_it(GreyConversion rule, bool acceptCorrupt)
     {
         var mismatches = new List<string>();
-        foreach (var fuzzCase in FuzzOracle.Corpus)
+        foreach (var fuzzCase in FuzzCorpus.Cases)
         {
-            var expected = FuzzExpectations.For(fuzzCase, FuzzOracle.For(fuzzCase), rule, acceptCorrupt);
+            var expected = FuzzExpectations.For(fuzzCase, FuzzCorpus.For(fuzzCase), rule, acceptCorrupt);
             var limits = ImageLimits.Default with { AcceptCorrupt = acceptCorrupt };
             var watch = Stopwatch.StartNew();
             string actual;
@@ -69,6 +69,6 @@ public sealed class ReaderFuzzTests
             }
         }
 
-        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {FuzzOracle.Corpus.Count} cases differ:\n" + string.Join("\n", mismatches));
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {FuzzCorpus.Cases.Count} cases differ:\n" + string.Join("\n", mismatches));
     }
 }

@@ -85,7 +85,16 @@ internal static class JpegReading
         var walk = LibjpegWalk.Walk(data, JpegFeed.Stdio);
         if (walk.Error is { } error)
         {
-            throw new ImageReadException(path, $"the JPEG data is unreadable (libjpeg: {error})", advice.Replace);
+            throw new ImageReadException(
+                path,
+                walk.EndPhase == JpegEndPhase.None ? $"the JPEG data is unreadable (libjpeg: {error})" : $"the JPEG is truncated (libjpeg: {error})",
+                advice.Replace);
+        }
+
+        // A fatal error after the last pixel (a bad marker where EOI should be): OpenCV has its image and keeps it.
+        if (!openCv && walk.ErrorAfterImage is { } tail)
+        {
+            throw new ImageReadException(path, $"the JPEG data is unreadable after the image (libjpeg: {tail}; Pillow fails)", advice.Replace);
         }
 
         ImageDecoding.CheckSize(path, walk.Width, walk.Height, limits, advice);
@@ -98,7 +107,11 @@ internal static class JpegReading
             throw new ImageReadException(path, "the JPEG is truncated (its data ends before the last row; Pillow: image file is truncated)", advice.Replace);
         }
 
-        if (walk.Corruption.Count > 0)
+        if (walk.EndPhase != JpegEndPhase.None)
+        {
+            ImageDecoding.CorruptData(path, "the JPEG is truncated (libjpeg: Premature end of JPEG file)", reader, limits, advice);
+        }
+        else if (walk.Corruption.Count > 0)
         {
             ImageDecoding.CorruptData(path, $"the JPEG data is corrupt (libjpeg: {walk.Corruption[0]})", reader, limits, advice);
         }

@@ -15,10 +15,12 @@ internal enum JpegEndPhase
 
 /// <summary>
 /// What libjpeg-turbo 2.1.5 would make of a JPEG, short of its pixels: its fatal error in words (null when it decodes
-/// the file), its "Corrupt JPEG data" and "Premature end of JPEG file" warnings (the shared corruption rule), when it
-/// first needed bytes past the end, and the frame it read.
+/// the file); a fatal error met only after the last pixel was decoded (OpenCV has its image by then and keeps it;
+/// Pillow fails); its "Corrupt JPEG data" and "Premature end of JPEG file" warnings (the shared corruption rule);
+/// when it first needed bytes past the end; and the frame it read.
 /// </summary>
-internal sealed record JpegWalkResult(string? Error, IReadOnlyList<string> Corruption, JpegEndPhase EndPhase, int Width, int Height, int Components);
+internal sealed record JpegWalkResult(
+    string? Error, string? ErrorAfterImage, IReadOnlyList<string> Corruption, JpegEndPhase EndPhase, int Width, int Height, int Components);
 
 /// <summary>
 /// Walks a JPEG the way libjpeg-turbo 2.1.5 reads it while decoding, without computing a pixel: the marker reader
@@ -85,10 +87,14 @@ internal sealed class LibjpegWalk
     {
         var walk = new LibjpegWalk(data, feed);
         var phase = JpegEndPhase.None;
-        string? error = null;
+        string? error = null, errorAfterImage = null;
         try
         {
             walk.Run();
+        }
+        catch (JpegError e) when (walk._reachedEnd)
+        {
+            errorAfterImage = e.Message;
         }
         catch (JpegError e)
         {
@@ -110,7 +116,7 @@ internal sealed class LibjpegWalk
             corruption.Add("Premature end of JPEG file");
         }
 
-        return new JpegWalkResult(error, corruption, phase, walk._width, walk._height, walk._components.Length);
+        return new JpegWalkResult(error, errorAfterImage, corruption, phase, walk._width, walk._height, walk._components.Length);
     }
 
     private void Run()

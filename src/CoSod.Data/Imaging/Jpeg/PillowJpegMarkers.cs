@@ -18,7 +18,7 @@ internal static class PillowJpegMarkers
         {
             if (current is null)
             {
-                throw Refused("the file ends before any scan");
+                throw new ReferenceRefusal("the JPEG is truncated (it ends before any scan; Pillow cannot open it)");
             }
 
             if (current != 0xFF)
@@ -30,7 +30,7 @@ internal static class PillowJpegMarkers
             var next = Read(data, ref position);
             if (next is null)
             {
-                throw Refused("the file ends inside a marker");
+                throw new ReferenceRefusal("the JPEG is truncated (it ends inside a marker; Pillow cannot open it)");
             }
 
             var marker = 0xFF00 | next.Value;
@@ -133,7 +133,7 @@ internal static class PillowJpegMarkers
     {
         if (position + 2 > data.Length)
         {
-            throw Refused("the file ends inside a segment length (struct.error)");
+            throw new ReferenceRefusal("the JPEG is truncated (it ends inside a segment length; Pillow: struct.error)");
         }
 
         var length = ((data[position] << 8) | data[position + 1]) - 2;
@@ -145,7 +145,7 @@ internal static class PillowJpegMarkers
 
         if (position + length > data.Length)
         {
-            throw Refused("the file is truncated (a marker segment runs past the end of the file; Truncated File Read)");
+            throw new ReferenceRefusal("the JPEG is truncated (a marker segment runs past the end of the file; Pillow: Truncated File Read)");
         }
 
         var body = data.AsSpan((int)position, length);

@@ -94,7 +94,8 @@ internal static class PngReading
             ImageDecoding.CorruptData(path, "the image data ends before the last row", reader, limits, advice);
         }
 
-        if (header.ColorType == PngColorType.Palette && largestIndex() >= header.PaletteEntries && header.PaletteEntries > 0)
+        // A palette file with no PLTE (which Pillow reads through its grey ramp) has every index past it.
+        if (header.ColorType == PngColorType.Palette && largestIndex() >= header.PaletteEntries)
         {
             ImageDecoding.CorruptData(
                 path, $"palette index {largestIndex()} is past the {header.PaletteEntries} entries of the PLTE", reader, limits, advice);
