@@ -105,7 +105,7 @@ internal sealed class GreyPngSink : IPngRowSink
                 {
                     var s = (long)i * channels;
                     target[x0 + (i * dx)] = depth == 16
-                        ? Colour16(PackedSamples.At(packed, s, 16), PackedSamples.At(packed, s + 1, 16), PackedSamples.At(packed, s + 2, 16))
+                        ? Colour16(PackedSamples.Wide(packed, s), PackedSamples.Wide(packed, s + 1), PackedSamples.Wide(packed, s + 2))
                         : Colour8(packed[(int)s], packed[(int)s + 1], packed[(int)s + 2]);
                 }
 

@@ -409,6 +409,16 @@ internal sealed class ZlibInflater
 
                 case Mode.Length:
                 {
+                    if (input.Length - next >= 8 && output.Length - put >= 258)
+                    {
+                        if (FastLoop(input, ref next, output, ref put, windowBefore) is { } failure)
+                        {
+                            return failure;
+                        }
+
+                        break;
+                    }
+
                     if (!Decode(_literals!, input, ref next, out var symbol, out var codeBits))
                     {
                         return InflateStatus.Ok;
@@ -519,12 +529,8 @@ internal sealed class ZlibInflater
                     }
 
                     var copy = Math.Min(_length, output.Length - put);
-                    for (var i = 0; i < copy; i++)
-                    {
-                        // Bytes of this call are in the output; older ones in the history.
-                        output[put] = _distance <= put ? output[put - _distance] : _history[(int)((_total + put - _distance) & (HistorySize - 1))];
-                        put++;
-                    }
+                    CopyMatch(output, put, _distance, copy);
+                    put += copy;
 
                     _length -= copy;
                     if (_length == 0)
@@ -640,13 +646,120 @@ internal sealed class ZlibInflater
     /// <summary>zlib's updatewindow: the last 2^windowBits bytes of output are kept for the next call.</summary>
     private void Remember(ReadOnlySpan<byte> produced)
     {
-        foreach (var b in produced)
-        {
-            _history[(int)(_total++ & (HistorySize - 1))] = b;
-        }
+        var tail = produced.Length > HistorySize ? produced[^HistorySize..] : produced;
+        var start = (int)((_total + produced.Length - tail.Length) & (HistorySize - 1));
+        var first = Math.Min(tail.Length, HistorySize - start);
+        tail[..first].CopyTo(_history.AsSpan(start));
+        tail[first..].CopyTo(_history);
+        _total += produced.Length;
 
         var windowSize = 1L << (_windowBits == 0 ? 15 : _windowBits);
         _windowHave = Math.Min(windowSize, _windowHave + produced.Length);
+    }
+
+    /// <summary>
+    /// Copies a back-reference of <paramref name="length"/> bytes at <paramref name="distance"/> into the output at
+    /// <paramref name="put"/>: from this call's output where it reaches, from the history of earlier calls before that,
+    /// byte by byte order preserved when source and target overlap (a run).
+    /// </summary>
+    private void CopyMatch(Span<byte> output, int put, int distance, int length)
+    {
+        var i = 0;
+
+        // The part that lies before this call's output, in the history ring.
+        while (i < length && distance > put + i)
+        {
+            var source = (int)((_total + put + i - distance) & (HistorySize - 1));
+            var take = Math.Min(Math.Min(length - i, distance - (put + i)), HistorySize - source);
+            _history.AsSpan(source, take).CopyTo(output[(put + i)..]);
+            i += take;
+        }
+
+        // The rest copies from this call's output. Where source and target overlap the bytes repeat with the period
+        // of the distance, so each chunk may copy from a whole number of periods back, never overlapping itself.
+        if (i < length && distance == 1)
+        {
+            output.Slice(put + i, length - i).Fill(output[put + i - 1]);
+            return;
+        }
+
+        while (i < length)
+        {
+            // The periodic stretch starts a distance before the match, and no earlier than this call's output.
+            var back = Math.Min(i + distance, put + i) / distance * distance;
+            var take = Math.Min(length - i, back);
+            output.Slice(put + i - back, take).CopyTo(output[(put + i)..]);
+            i += take;
+        }
+    }
+
+    /// <summary>
+    /// inflate_fast's part: literals and matches while at least 8 input bytes and 258 output bytes remain, the bit
+    /// buffer filled a byte at a time to 57 bits (enough for any one literal/length and distance with their extra
+    /// bits). Whole bytes it pulled ahead are handed back on leaving, so what it consumed is what zlib consumes.
+    /// Returns the failure status, or null to go on in <see cref="Run"/>.
+    /// </summary>
+    private InflateStatus? FastLoop(ReadOnlySpan<byte> input, ref int next, Span<byte> output, ref int put, long windowBefore)
+    {
+        var literals = _literals!;
+        var distances = _distances!;
+        InflateStatus? result = null;
+        while (input.Length - next >= 8 && output.Length - put >= 258)
+        {
+            while (_bits <= 56)
+            {
+                _hold |= (ulong)input[next++] << _bits;
+                _bits += 8;
+            }
+
+            literals.TryDecode(_hold, _bits, out var symbol, out var codeBits);
+            Drop(codeBits);
+            if (symbol < 256)
+            {
+                output[put++] = (byte)symbol;
+                continue;
+            }
+
+            if (symbol == 256)
+            {
+                _mode = Mode.Type;
+                break;
+            }
+
+            if (symbol > 285)
+            {
+                result = Fail("invalid literal/length code");
+                break;
+            }
+
+            var length = LengthBase[symbol - 257] + (int)(_hold & ((1UL << LengthExtra[symbol - 257]) - 1));
+            Drop(LengthExtra[symbol - 257]);
+            distances.TryDecode(_hold, _bits, out symbol, out codeBits);
+            Drop(codeBits);
+            if (symbol > 29)
+            {
+                result = Fail("invalid distance code");
+                break;
+            }
+
+            var distance = DistanceBase[symbol] + (int)(_hold & ((1UL << DistanceExtra[symbol]) - 1));
+            Drop(DistanceExtra[symbol]);
+            if (distance > windowBefore + put)
+            {
+                result = Fail("invalid distance too far back");
+                break;
+            }
+
+            CopyMatch(output, put, distance, length);
+            put += length;
+        }
+
+        // Hand back the whole bytes pulled ahead.
+        var spare = _bits >> 3;
+        next -= spare;
+        _bits -= spare * 8;
+        _hold &= (1UL << _bits) - 1;
+        return result;
     }
 
     private static HuffmanCode FixedCode(int count, Func<int, int> length)
