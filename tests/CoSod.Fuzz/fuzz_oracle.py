@@ -46,7 +46,7 @@ def libjpeg_warnings(path):
                              capture_output=True, timeout=120)
     except (OSError, subprocess.TimeoutExpired):
         return None
-    if run.returncode != 0:
+    if run.returncode not in (0, 2):  # djpeg exits 2 when libjpeg warned, 1 when it failed
         return None
     lines = run.stderr.decode("utf-8", "replace").splitlines()
     return [l.strip() for l in lines if l.startswith(("Corrupt JPEG data", "Premature end of JPEG file"))]
