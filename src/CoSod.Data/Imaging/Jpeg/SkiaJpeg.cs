@@ -19,8 +19,8 @@ internal static class SkiaJpeg
     /// <summary>The header, or null when Skia cannot open the file (libjpeg refuses its headers).</summary>
     public static Header? ReadHeader(byte[] data)
     {
-        using var skData = SKData.CreateCopy(data);
-        using var codec = SKCodec.Create(skData);
+        using var pinned = new Pinned(data);
+        using var codec = SKCodec.Create(pinned.Data);
         if (codec is null)
         {
             return null;
@@ -34,8 +34,8 @@ internal static class SkiaJpeg
     /// <summary>Decodes every row into <paramref name="sink"/>; null on success, else Skia's complaint.</summary>
     public static string? Decode(byte[] data, RowSink sink)
     {
-        using var skData = SKData.CreateCopy(data);
-        using var codec = SKCodec.Create(skData);
+        using var pinned = new Pinned(data);
+        using var codec = SKCodec.Create(pinned.Data);
         if (codec is null)
         {
             return "the JPEG header is unreadable";
@@ -69,5 +69,25 @@ internal static class SkiaJpeg
         }
 
         return null;
+    }
+
+    /// <summary>The file's bytes handed to Skia in place (pinned while it decodes), not copied: a 512 MB file stays 512 MB.</summary>
+    private sealed class Pinned : IDisposable
+    {
+        private GCHandle _handle;
+
+        public Pinned(byte[] data)
+        {
+            _handle = GCHandle.Alloc(data, GCHandleType.Pinned);
+            Data = SKData.Create(_handle.AddrOfPinnedObject(), data.Length);
+        }
+
+        public SKData Data { get; }
+
+        public void Dispose()
+        {
+            Data.Dispose();
+            _handle.Free();
+        }
     }
 }
