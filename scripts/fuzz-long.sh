@@ -13,7 +13,9 @@ bash scripts/install-system-deps.sh python3-opencv python3-pil python3-numpy lib
 dotnet build Eval.sln -c Release --nologo -v q -clp:ErrorsOnly
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-dotnet tests/CoSod.Fuzz/bin/Release/net10.0/CoSod.Fuzz.dll write "$work/corpus" long "$seed" "$count"
+# The run uses copies of the built tools, so that a build meanwhile cannot swap assemblies under it.
+cp -r tests/CoSod.Fuzz/bin/Release/net10.0 "$work/fuzz"
+cp -r src/CoSod.Cli/bin/Release/net10.0 "$work/cli"
+dotnet "$work/fuzz/CoSod.Fuzz.dll" write "$work/corpus" long "$seed" "$count"
 /usr/bin/python3 tests/CoSod.Fuzz/fuzz_oracle.py "$work/corpus" "$work/oracle.json"
-dotnet tests/CoSod.Fuzz/bin/Release/net10.0/CoSod.Fuzz.dll campaign "$work/corpus" "$work/oracle.json" \
-  src/CoSod.Cli/bin/Release/net10.0/cosod.dll results/fuzz "$every"
+dotnet "$work/fuzz/CoSod.Fuzz.dll" campaign "$work/corpus" "$work/oracle.json" "$work/cli/cosod.dll" results/fuzz "$every"
