@@ -61,6 +61,11 @@ internal static class PngReading
             }
 
             ImageDecoding.CheckSize(path, header.Width, header.Height, limits, advice);
+            if (reader == OpenCvReader)
+            {
+                ImageDecoding.CheckOpenCvSize(path, header.Width, header.Height, advice);
+            }
+
             if (!libpng && header.PixelCount > 2 * PillowPngRules.MaxImagePixels)
             {
                 throw new ReferenceRefusal($"Pillow refuses a {header.Width}x{header.Height} image as a decompression bomb");

@@ -409,7 +409,7 @@ internal sealed class ZlibInflater
 
                 case Mode.Length:
                 {
-                    if (input.Length - next >= 8 && output.Length - put >= 258)
+                    if (input.Length - next >= 8 && output.Length - put >= 1)
                     {
                         if (FastLoop(input, ref next, output, ref put, windowBefore) is { } failure)
                         {
@@ -694,17 +694,18 @@ internal sealed class ZlibInflater
     }
 
     /// <summary>
-    /// inflate_fast's part: literals and matches while at least 8 input bytes and 258 output bytes remain, the bit
-    /// buffer filled a byte at a time to 57 bits (enough for any one literal/length and distance with their extra
-    /// bits). Whole bytes it pulled ahead are handed back on leaving, so what it consumed is what zlib consumes.
-    /// Returns the failure status, or null to go on in <see cref="Run"/>.
+    /// The fast part of decoding: literals and matches while at least 8 input bytes and some output room remain, the
+    /// bit buffer filled a byte at a time to 57 bits (enough for any one literal/length and distance with their extra
+    /// bits). A match that does not fit is copied as far as it goes and left to <see cref="Mode.Match"/>, as zlib's
+    /// MATCH state leaves it. Whole bytes pulled ahead are handed back on leaving, so what it consumed is what zlib
+    /// consumes. Returns the failure status, or null to go on in <see cref="Run"/>.
     /// </summary>
     private InflateStatus? FastLoop(ReadOnlySpan<byte> input, ref int next, Span<byte> output, ref int put, long windowBefore)
     {
         var literals = _literals!;
         var distances = _distances!;
         InflateStatus? result = null;
-        while (input.Length - next >= 8 && output.Length - put >= 258)
+        while (input.Length - next >= 8 && output.Length - put >= 1)
         {
             while (_bits <= 56)
             {
@@ -750,8 +751,16 @@ internal sealed class ZlibInflater
                 break;
             }
 
-            CopyMatch(output, put, distance, length);
-            put += length;
+            var fits = Math.Min(length, output.Length - put);
+            CopyMatch(output, put, distance, fits);
+            put += fits;
+            if (fits < length)
+            {
+                _length = length - fits;
+                _distance = distance;
+                _mode = Mode.Match;
+                break;
+            }
         }
 
         // Hand back the whole bytes pulled ahead.
