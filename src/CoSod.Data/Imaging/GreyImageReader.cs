@@ -57,8 +57,4 @@ public static class GreyImageReader
             throw ImageDecoding.DecoderFault(path, e, Advice);
         }
     }
-
-    /// <summary>The reference reader a rule follows, in words (for notes and messages).</summary>
-    public static string ReaderName(GreyConversion rule) =>
-        rule == GreyConversion.OpenCv ? "OpenCV 4.6 cv2.imread (libpng 1.6.39, libjpeg-turbo 2.1.5)" : "Pillow 9.4 Image.open().convert('L')";
 }

@@ -129,6 +129,7 @@ internal static class OpenCvBmp
             grey[i] = GreyConversions.OpenCvGrey(palette[(4 * i) + 2], palette[(4 * i) + 1], palette[4 * i]);
         }
 
+        using var pass = LargeDecodeGate.Enter((long)width * height);
         var pixels = new byte[(long)width * height];
         var rows = new Rows(pixels, width, height, bottomUp);
         stream.Seek(offset);

@@ -201,6 +201,7 @@ internal static class PillowBmp
             throw Refused($"a decompression bomb ({width}x{height} pixels)");
         }
 
+        using var pass = LargeDecodeGate.Enter(width * height);
         var start = offset == 0 ? position : offset;
         var perPixel = mode == "RGB" ? 3 : 1;
         var pixels = new byte[width * height * perPixel];

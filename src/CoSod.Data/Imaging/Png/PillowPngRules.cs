@@ -117,9 +117,9 @@ internal static class PillowPngRules
             }
 
             var body = SafeRead(data, chunk);
-            if (chunk.Type != PngChunks.Idat && !Handle(chunk, body, state, beforeData: false))
+            if (chunk.Type != PngChunks.Idat)
             {
-                return; // a UnicodeDecodeError: load_end stops reading, quietly
+                Handle(chunk, body, state, beforeData: false);
             }
 
             offset = chunk.End;
@@ -177,8 +177,11 @@ internal static class PillowPngRules
         public bool Animated { get; set; }
     }
 
-    /// <summary>PngStream.chunk_*: false where the handler raises UnicodeDecodeError (load_end then stops).</summary>
-    private static bool Handle(PngChunk chunk, ReadOnlySpan<byte> body, StreamState state, bool beforeData)
+    /// <summary>
+    /// PngStream.chunk_*: what each handler keeps and when it raises. (None of them can raise the UnicodeDecodeError
+    /// on which load_end would stop quietly: text keys are Latin-1, and iTXt catches its own.)
+    /// </summary>
+    private static void Handle(PngChunk chunk, ReadOnlySpan<byte> body, StreamState state, bool beforeData)
     {
         switch (chunk.Name)
         {
@@ -209,14 +212,14 @@ internal static class PillowPngRules
                     throw Raises(chunk, "unknown filter category");
                 }
 
-                return true;
+                return;
             case "PLTE":
                 if (state.HasMode && state.Header!.ColorType == PngColorType.Palette && beforeData)
                 {
                     state.Palette = body.ToArray();
                 }
 
-                return true;
+                return;
             case "tRNS":
                 if (state.HasMode)
                 {
@@ -232,15 +235,35 @@ internal static class PillowPngRules
                     }
                 }
 
-                return true;
+                return;
             case "gAMA":
-                return body.Length >= 4 ? true : throw Raises(chunk, "struct.error (gAMA shorter than 4 bytes)");
+                if (body.Length < 4)
+                {
+                    throw Raises(chunk, "struct.error (gAMA shorter than 4 bytes)");
+                }
+
+                return;
             case "cHRM":
-                return body.Length % 4 == 0 ? true : throw Raises(chunk, "struct.error (cHRM length not a multiple of 4)");
+                if (body.Length % 4 != 0)
+                {
+                    throw Raises(chunk, "struct.error (cHRM length not a multiple of 4)");
+                }
+
+                return;
             case "sRGB":
-                return body.Length >= 1 ? true : throw Raises(chunk, "Truncated sRGB chunk");
+                if (body.Length < 1)
+                {
+                    throw Raises(chunk, "Truncated sRGB chunk");
+                }
+
+                return;
             case "pHYs":
-                return body.Length >= 9 ? true : throw Raises(chunk, "Truncated pHYs chunk");
+                if (body.Length < 9)
+                {
+                    throw Raises(chunk, "Truncated pHYs chunk");
+                }
+
+                return;
             case "zTXt":
             {
                 var nul = body.IndexOf((byte)0);
@@ -255,7 +278,7 @@ internal static class PillowPngRules
                     TextInflate(chunk, rest[1..]);
                 }
 
-                return true;
+                return;
             }
 
             case "iTXt":
@@ -263,7 +286,7 @@ internal static class PillowPngRules
                 var nul = body.IndexOf((byte)0);
                 if (nul < 0 || body.Length - nul - 1 < 2)
                 {
-                    return true;
+                    return;
                 }
 
                 var rest = body[(nul + 1)..];
@@ -273,7 +296,7 @@ internal static class PillowPngRules
                 var keyword = language < 0 ? -1 : tail[(language + 1)..].IndexOf((byte)0);
                 if (keyword < 0)
                 {
-                    return true;
+                    return;
                 }
 
                 if (flag != 0 && method == 0)
@@ -281,7 +304,7 @@ internal static class PillowPngRules
                     TextInflate(chunk, tail[(language + 1 + keyword + 1)..]);
                 }
 
-                return true;
+                return;
             }
 
             case "iCCP":
@@ -299,13 +322,13 @@ internal static class PillowPngRules
                 }
 
                 TextInflate(chunk, nul < 0 ? body[1..] : body[Math.Min(body.Length, nul + 2)..]);
-                return true;
+                return;
             }
 
             case "acTL" or "fcTL" or "fdAT":
                 throw new ReferenceRefusal($"an animated PNG ({chunk.Name} chunk at byte {chunk.Offset}); animated PNGs are not read");
             default:
-                return true;
+                return;
         }
     }
 
