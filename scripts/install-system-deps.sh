@@ -3,7 +3,7 @@
 # files), pdflatex with booktabs, IEEEtran and its Times fonts (the LaTeX leaderboard must compile and fit an IEEE
 # conference page), poppler-utils (pdftotext reads the text of PDF figures back) and Chromium (the HTML report is
 # checked in a real browser), and python3-torch (PyTorch 1.13, which writes the full-size test checkpoints with real
-# torch.save). With arguments, only those packages. Installs only what is missing; needs
+# torch.save), and GNU time (the fuzz suite measures the CLI's peak memory with it). With arguments, only those packages. Installs only what is missing; needs
 # root and apt-get, and otherwise says what to install.
 set -uo pipefail
 
@@ -11,7 +11,7 @@ if (( $# > 0 )); then
   packages=("$@")
 else
   packages=(fonts-dejavu-core texlive-latex-base texlive-latex-recommended texlive-publishers texlive-fonts-recommended
-            poppler-utils chromium python3-torch)
+            poppler-utils chromium python3-torch time)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -75,6 +75,13 @@ public static class EvalCommand
         DefaultValueFactory = _ => ImageLimits.Default.MaxPixels,
     };
 
+    private static readonly Option<bool> AcceptCorrupt = new("--accept-corrupt")
+    {
+        Description = "Score files whose data is corrupt (libjpeg's \"Corrupt JPEG data\", a zlib stream failing its Adler-32 or "
+            + "ending early, a palette index past the PLTE) exactly as the profile's reference reader decodes them, with a note "
+            + "per file, instead of refusing them",
+    };
+
     private static readonly Option<bool> ConfidenceIntervals = new("--ci")
     {
         Description = "Add 95% percentile-bootstrap confidence intervals of every dataset number (images resampled; groups under group-mean)",
@@ -141,7 +148,7 @@ public static class EvalCommand
         Option[] own =
         [
             Out, MetricNames, Profile, Aggregate, Threads,
-            AllowMissing, PerImage, MaxPixels, MatlabThresholds, ConfidenceIntervals, Resamples, Seed, Cache, Verbose, Images,
+            AllowMissing, PerImage, MaxPixels, AcceptCorrupt, MatlabThresholds, ConfidenceIntervals, Resamples, Seed, Cache, Verbose, Images,
         ];
 
         // The inputs first, as the usage line reads.
@@ -292,7 +299,7 @@ public static class EvalCommand
             }
         }
 
-        var limits = ImageLimits.Default with { MaxPixels = parse.GetValue(MaxPixels) };
+        var limits = ImageLimits.Default with { MaxPixels = parse.GetValue(MaxPixels), AcceptCorrupt = parse.GetValue(AcceptCorrupt) };
         var verbose = parse.GetValue(Verbose);
         IReadOnlyList<DatasetPlan>? toolkitPlans = null;
         if (inputs.FromToolkitConfigs)

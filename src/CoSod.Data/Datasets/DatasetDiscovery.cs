@@ -153,6 +153,7 @@ public static class DatasetDiscovery
         var paths = new string?[groundTruth.Images.Count];
         if (!Directory.Exists(folder))
         {
+            ThrowIfUnreachable(folder, $"the folder of dataset {groundTruth.Name} for method {method}");
             notes.Add($"no folder {groundTruth.Name} for method {method}: every prediction of this dataset is missing");
             return new PredictionSet(method, folder, false, paths,
                 groundTruth.Images.Select(i => i.Key).ToList(), ignored, notes);
@@ -379,6 +380,8 @@ public static class DatasetDiscovery
             return exact;
         }
 
+        ThrowIfUnreachable(exact, "the folder");
+
         if (!Directory.Exists(parent))
         {
             return null;
@@ -398,7 +401,17 @@ public static class DatasetDiscovery
 
         if (!Directory.Exists(path))
         {
+            ThrowIfUnreachable(path, "the " + what);
             throw new DatasetException($"{path}: the {what} does not exist. {advice}.");
+        }
+    }
+
+    /// <summary>A folder that is there but cannot be looked at is an error of its own, never "missing".</summary>
+    private static void ThrowIfUnreachable(string path, string what)
+    {
+        if (Files.InputFile.Unreachable(path) is { } problem)
+        {
+            throw new DatasetException($"{path}: {what} cannot be reached: {problem}. Check the permissions of every folder on the path.");
         }
     }
 

@@ -87,6 +87,27 @@ public static unsafe class InputFile
         return result == 0 ? KindOf(status.st_mode) : FileKind.Missing;
     }
 
+    /// <summary>
+    /// Why <paramref name="path"/> cannot be reached, in words, when it exists for all the caller knows but cannot be
+    /// looked at (a folder on its path that the process may not enter, a file where a folder should be, a link loop);
+    /// null when it can be reached or simply does not exist. .NET's Directory.Exists and File.Exists answer false for
+    /// all of these alike, which would report an unreadable folder as a missing one.
+    /// </summary>
+    public static string? Unreachable(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        stat status;
+        int result, error;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(path + "\0");
+        fixed (byte* name = bytes)
+        {
+            result = stat(name, &status);
+            error = result == 0 ? 0 : errno;
+        }
+
+        return result == 0 || error == ENOENT ? null : OpenFailure(path, error).Problem;
+    }
+
     /// <summary>An open descriptor of a regular file and its size; anything else is refused by type.</summary>
     private static SafeFileHandle OpenRegular(string path, out long size)
     {

@@ -49,7 +49,7 @@ internal sealed class LibPngGamma
     /// The tables libpng would use for this colour PNG under OpenCV's reading, or null when libpng takes the
     /// plain (truncating) path because neither the file gamma nor the implied screen gamma is significant.
     /// </summary>
-    public static LibPngGamma? For(PngStructure header)
+    public static LibPngGamma? For(Png.PngHeader header)
     {
         if (header.FileGamma == 0)
         {

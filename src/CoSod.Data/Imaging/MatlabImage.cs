@@ -53,33 +53,38 @@ public sealed class MatlabImage
     };
 }
 
-/// <summary>Reads PNGs into <see cref="MatlabImage"/> (MATLAB R20xx imread classes, which the oracle's harness restores under Octave).</summary>
+/// <summary>
+/// Reads PNGs into <see cref="MatlabImage"/> (MATLAB R20xx imread classes, which the oracle's harness restores under
+/// GNU Octave 7.3). MATLAB and Octave read PNGs through libpng; files libpng refuses are refused by libpng 1.6.39's
+/// rules (<see cref="Png.LibPngRules"/>), and the corruption rule every profile shares applies.
+/// </summary>
 public static class MatlabImageReader
 {
+    private static readonly ReadAdvice Advice = new(
+        "Re-export the file as a PNG, or remove it from the folder", "Check the file; a real saliency map is far smaller");
+
     public static MatlabImage Read(string path, ImageLimits? limits = null)
     {
         limits ??= ImageLimits.Default;
-        var data = ImageDecoding.ReadFile(path, limits, new ReadAdvice(
-            "Re-export the file as a PNG, or remove it from the folder", "Check the file; a real saliency map is far smaller"));
+        var data = ImageDecoding.ReadFile(path, limits, Advice);
         if (data.Length == 0)
         {
-            throw new ImageReadException(path, "the file is empty", "Re-export the file as a PNG, or remove it from the folder");
+            throw new ImageReadException(path, "the file is empty", Advice.Replace);
         }
 
-        if (!PngStructure.HasSignature(data))
+        if (!Png.PngChunks.HasSignature(data))
         {
-            throw new ImageReadException(path, "not a PNG image (the MATLAB toolbox reads only .png files)",
-                "Re-export the file as a PNG, or remove it from the folder");
+            throw new ImageReadException(path, "not a PNG image (the MATLAB toolbox reads only .png files)", Advice.Replace);
         }
 
         try
         {
-            return FromSamples(PngRawDecoder.Decode(data, path, limits));
+            var (header, planes) = Png.PngReading.Matlab(data, path, limits, Advice);
+            return FromPlanes(header, planes);
         }
-        catch (Exception e) when (e is not ImageReadException and not OutOfMemoryException)
+        catch (Exception e) when (ImageDecoding.IsDecoderFault(e))
         {
-            throw new ImageReadException(path, $"the file cannot be decoded ({e.GetType().Name}: {e.Message})",
-                "Re-export the file as a PNG, or remove it from the folder", e);
+            throw ImageDecoding.DecoderFault(path, e, Advice);
         }
     }
 
@@ -95,37 +100,26 @@ public static class MatlabImageReader
         return new MatlabImage(map.Width, map.Height, 1, MatlabClass.UInt8, [plane], "uint8 grey");
     }
 
-    public static MatlabImage FromSamples(PngSamples png)
+    private static MatlabImage FromPlanes(Png.PngHeader png, ushort[][] planes)
     {
-        var n = png.Width * png.Height;
-        ushort[] Plane(int channel)
-        {
-            var plane = new ushort[n];
-            for (var i = 0; i < n; i++)
-            {
-                plane[i] = png.Samples[(i * png.Channels) + channel];
-            }
-
-            return plane;
-        }
-
+        int width = (int)png.Width, height = (int)png.Height;
         var wide = png.BitDepth == 16;
         var sampleClass = wide ? MatlabClass.UInt16 : MatlabClass.UInt8;
         var className = wide ? "uint16" : "uint8";
         return png.ColorType switch
         {
             PngColorType.Grey when png.BitDepth == 1 =>
-                new MatlabImage(png.Width, png.Height, 1, MatlabClass.Logical, [Plane(0)], "logical (1-bit grey)"),
+                new MatlabImage(width, height, 1, MatlabClass.Logical, planes, "logical (1-bit grey)"),
             PngColorType.Grey =>
-                new MatlabImage(png.Width, png.Height, 1, sampleClass, [Plane(0)], $"{className} grey"),
+                new MatlabImage(width, height, 1, sampleClass, planes, $"{className} grey"),
             PngColorType.GreyAlpha =>
-                new MatlabImage(png.Width, png.Height, 1, sampleClass, [Plane(0)], $"{className} grey (alpha dropped)"),
+                new MatlabImage(width, height, 1, sampleClass, planes, $"{className} grey (alpha dropped)"),
             PngColorType.Palette =>
-                new MatlabImage(png.Width, png.Height, 1, MatlabClass.UInt8, [Plane(0)], "uint8 palette indices (palette not applied)"),
+                new MatlabImage(width, height, 1, MatlabClass.UInt8, planes, "uint8 palette indices (palette not applied)"),
             PngColorType.Rgb =>
-                new MatlabImage(png.Width, png.Height, 3, sampleClass, [Plane(0), Plane(1), Plane(2)], $"{className} RGB"),
+                new MatlabImage(width, height, 3, sampleClass, planes, $"{className} RGB"),
             _ =>
-                new MatlabImage(png.Width, png.Height, 3, sampleClass, [Plane(0), Plane(1), Plane(2)], $"{className} RGB (alpha dropped)"),
+                new MatlabImage(width, height, 3, sampleClass, planes, $"{className} RGB (alpha dropped)"),
         };
     }
 }

@@ -180,8 +180,11 @@ internal sealed class DatasetScoring<TImage, TTruth, TPair> : DatasetScoring
             {
                 cache.Cache.RecordScored();
 
-                // Stored only when the map read is still the one hashed (a file replaced mid-run is not cached).
-                if (key is not null && TryHash(path) == key.PredictionHash)
+                // Stored only when the map read is still the one hashed (a file replaced mid-run is not cached), and never
+                // for corrupt data scored under --accept-corrupt (a cache hit would lose its note).
+                var corrupt = _settings.Limits.CorruptFiles;
+                if (key is not null && TryHash(path) == key.PredictionHash
+                    && corrupt?.Contains(path) != true && corrupt?.Contains(_groundTruth.Images[image].Path) != true)
                 {
                     cache.Cache.Store(key, resized, writer => WriteRecords(method, image, writer));
                 }

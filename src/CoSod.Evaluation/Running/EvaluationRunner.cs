@@ -37,6 +37,12 @@ public static class EvaluationRunner
             throw new ArgumentException("An evaluation scores either a prediction folder or a live source, not both or neither.");
         }
 
+        // --accept-corrupt: the readers record each file decoded despite corrupt data; every result names its own.
+        if (request.Limits.AcceptCorrupt && request.Limits.CorruptFiles is null)
+        {
+            request = request with { Limits = request.Limits with { CorruptFiles = new CorruptFileLog() } };
+        }
+
         var live = request.LiveSource;
 
         // Resolve everything before decoding anything: a wrong name fails in milliseconds.
@@ -70,6 +76,11 @@ public static class EvaluationRunner
         if (request.GroundTruthFolder is not null)
         {
             options["gt_folder"] = request.GroundTruthFolder;
+        }
+
+        if (request.Limits.AcceptCorrupt)
+        {
+            options["accept_corrupt"] = "true";
         }
 
         if (request.Bootstrap is { } bootstrap)
@@ -242,6 +253,20 @@ public static class EvaluationRunner
         {
             notes.Add($"{skipped.Count} prediction(s) are not scored by the {profile.Name} toolbox's own rule "
                 + $"(listed in skipped_by_profile): {skipped[0].Reason}");
+        }
+
+        if (request.Limits.CorruptFiles is { } corrupt)
+        {
+            foreach (var i in scored)
+            {
+                foreach (var (path, role) in new[] { (groundTruth.Images[i].Path, "ground truth"), (predictions.Paths[i], "prediction") })
+                {
+                    if (path is not null && corrupt.Find(path) is { } file)
+                    {
+                        notes.Add($"{groundTruth.Images[i].Key} ({role}) was scored despite corrupt data (--accept-corrupt): {file.Problem}");
+                    }
+                }
+            }
         }
 
         var resized = scored.Where(i => scoring.WasResized(method, i)).Select(i => groundTruth.Images[i].Key).ToList();

@@ -96,7 +96,7 @@ public sealed class ReviewRegressionTests : IDisposable
         var map = GreyImageReader.Read(path, GreyConversion.Pil);
 
         Assert.Equal(30, map.Pixels.Length);
-        Assert.All(map.Pixels, p => Assert.Equal(GreyImageReader.PilLuma(200, 40, 90), p));
+        Assert.All(map.Pixels, p => Assert.Equal(GreyConversions.PilLuma(200, 40, 90), p));
     }
 
     [Theory]

@@ -147,7 +147,7 @@ public sealed class GreyImageReaderOracleTests
         // 4 5 6
         var map = new CoSod.Metrics.GreyMap(3, 2, [1, 2, 3, 4, 5, 6]);
 
-        var oriented = GreyImageReader.Orient(map, orientation);
+        var oriented = GreyOrientation.Apply(map, orientation);
 
         Assert.Equal((width, height), (oriented.Width, oriented.Height));
         Assert.Equal(expected, oriented.Pixels);

@@ -6,7 +6,7 @@ namespace CoSod.Tests.Imaging;
 
 /// <summary>
 /// Palette PNG maps read under the PIL rule (eval-co-sod's <c>convert('L')</c>): Pillow's palette starts as a grey
-/// ramp, so indices past the PLTE, or a file without one, read grey. Expected values from Pillow 9.4
+/// ramp, so indices past the PLTE, or a file without one, read grey (corrupt data, read under --accept-corrupt). Expected values from Pillow 9.4
 /// (<c>Image.open(f).convert('L')</c>, sha256 of the bytes); the files are made by Models/Data/make_preprocessing_files.py.
 /// </summary>
 public sealed class PilPaletteGreyTests
@@ -19,9 +19,23 @@ public sealed class PilPaletteGreyTests
     {
         var path = Path.Combine(SharedFixtures.RepositoryRoot, "tests", "CoSod.Tests", "Models", "Data", file);
 
-        var map = GreyImageReader.Read(path, GreyConversion.Pil);
+        // Indices past the PLTE (or a palette file with no PLTE) are corrupt data, read as Pillow reads them only when accepted.
+        var map = GreyImageReader.Read(path, GreyConversion.Pil, ImageLimits.Default with { AcceptCorrupt = true });
 
         Assert.Equal((23, 17), (map.Width, map.Height));
         Assert.Equal(expectedSha256, Convert.ToHexStringLower(SHA256.HashData(map.Pixels)));
+    }
+
+    [Fact]
+    public void Indices_past_the_PLTE_are_refused_by_default_under_both_rules()
+    {
+        var path = Path.Combine(SharedFixtures.RepositoryRoot, "tests", "CoSod.Tests", "Models", "Data", "palette_short.png");
+
+        foreach (var rule in new[] { GreyConversion.Pil, GreyConversion.OpenCv })
+        {
+            var e = Assert.Throws<ImageReadException>(() => GreyImageReader.Read(path, rule));
+            Assert.Contains("past the 3 entries of the PLTE", e.Problem, StringComparison.Ordinal);
+            Assert.Contains("--accept-corrupt", e.Advice, StringComparison.Ordinal);
+        }
     }
 }

@@ -88,10 +88,13 @@ public sealed class PreprocessingTests : IDisposable
 
     private const string SixteenBitBmp = "rgb555.bmp";
 
+    /// <summary>Indices past its PLTE: corrupt data by the shared rule, read only under --accept-corrupt.</summary>
+    private const string PaletteShort = "palette_short.png";
+
     /// <summary>Every crafted file Pillow reads, but the 16-bit BMP, which the reader refuses on purpose.</summary>
     private static IEnumerable<string> DecodableCraftedFiles() =>
         PreprocessingFiles.Files
-            .Where(f => f.Value.PilError is null && f.Key != SixteenBitBmp)
+            .Where(f => f.Value.PilError is null && f.Key is not (PaletteShort or "palette4_no_plte.png"))
             .Select(f => f.Key)
             .Order(StringComparer.Ordinal);
 
@@ -208,14 +211,14 @@ public sealed class PreprocessingTests : IDisposable
     [Fact]
     public void Palette_index_past_the_PLTE_reads_Pillows_grey_ramp()
     {
-        var image = RgbImageReader.Read(PreprocessingFiles.PathOf("palette_short.png"));
+        var image = RgbImageReader.Read(PreprocessingFiles.PathOf("palette_short.png"), ImageLimits.Default with { AcceptCorrupt = true });
 
         Assert.Equal(
             new byte[] { 10, 20, 30, 40, 50, 60, 70, 80, 90, 3, 3, 3, 200, 200, 200, 255, 255, 255 },
             image.Pixels[..18]);
 
         // With no PLTE at all, Pillow still reads the file: every index is grey.
-        var bare = RgbImageReader.Read(PreprocessingFiles.PathOf("palette4_no_plte.png"));
+        var bare = RgbImageReader.Read(PreprocessingFiles.PathOf("palette4_no_plte.png"), ImageLimits.Default with { AcceptCorrupt = true });
         Assert.Equal(new byte[] { 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 8, 8, 8, 15, 15, 15 }, bare.Pixels[..18]);
     }
 
@@ -283,11 +286,34 @@ public sealed class PreprocessingTests : IDisposable
     /// third of the values by one level. Rather than give near-PIL pixels, the reader refuses these files.
     /// </summary>
     [Fact]
-    public void Sixteen_bit_bmp_is_refused_rather_than_decoded_differently()
+    public void Sixteen_bit_bmp_decodes_as_Pillow_widens_its_five_bit_samples()
     {
         Assert.Equal("RGB", PreprocessingFiles.Files[SixteenBitBmp].PilMode);
 
-        AssertFails(PreprocessingFiles.PathOf(SixteenBitBmp), "16-bit BMPs are not supported");
+        var actual = RgbImageReader.Read(PreprocessingFiles.PathOf(SixteenBitBmp));
+
+        PreprocessingFiles.AssertDecoded(PreprocessingFiles.Files[SixteenBitBmp], actual, SixteenBitBmp);
+    }
+
+    /// <summary>
+    /// A palette index past the PLTE is corrupt data: refused by default (the same rule as cosod eval's), decoded as
+    /// Pillow decodes it (a grey ramp under the PLTE) when corrupt data is accepted.
+    /// </summary>
+    [Fact]
+    public void Palette_index_past_the_PLTE_is_refused_unless_corrupt_data_is_accepted()
+    {
+        var path = PreprocessingFiles.PathOf(PaletteShort);
+        var e = AssertFails(path, "palette index 255 is past the 3 entries of the PLTE");
+        Assert.Contains("--accept-corrupt", e.Advice, StringComparison.Ordinal);
+
+        var accepted = RgbImageReader.Read(path, ImageLimits.Default with { AcceptCorrupt = true });
+
+        PreprocessingFiles.AssertDecoded(PreprocessingFiles.Files[PaletteShort], accepted, PaletteShort);
+        foreach (var size in PreprocessingFiles.Files[PaletteShort].ModelInput.Keys)
+        {
+            var input = new ModelInputPipeline(size, ImageLimits.Default with { AcceptCorrupt = true }).Load(path);
+            Assert.Equal(PreprocessingFiles.Files[PaletteShort].ModelInput[size], PreprocessingFiles.Sha256(input.Values));
+        }
     }
 
     [Fact]
@@ -313,7 +339,11 @@ public sealed class PreprocessingTests : IDisposable
         Assert.True(idat > 0);
 
         AssertFails(Write("cut-data-" + name, png[..(idat + 20)]), "truncated");
-        AssertFails(Write("cut-end-" + name, png[..^12]), "truncated");
+
+        // Cut before IEND, the image data whole: Pillow's load_end stops quietly at the missing chunk and keeps the image.
+        var intact = RgbImageReader.Read(PreprocessingFiles.PathOf(name), ImageLimits.Default with { AcceptCorrupt = true });
+        var cut = RgbImageReader.Read(Write("cut-end-" + name, png[..^12]), ImageLimits.Default with { AcceptCorrupt = true });
+        Assert.Equal(intact.Pixels, cut.Pixels);
     }
 
     [Fact]

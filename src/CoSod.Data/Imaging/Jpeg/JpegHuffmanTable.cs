@@ -1,0 +1,157 @@
+namespace CoSod.Data.Imaging.Jpeg;
+
+/// <summary>
+/// A Huffman table as libjpeg-turbo 2.1.5 derives it for decoding (jpeg_make_d_derived_tbl): an 8-bit lookahead
+/// table, and for longer codes the largest code of each length with the offset of its symbols.
+/// </summary>
+internal sealed class JpegHuffmanTable
+{
+    public const int Lookahead = 8;
+
+    private JpegHuffmanTable(int[] lookup, int[] maxCode, int[] valueOffset, byte[] values)
+    {
+        Lookup = lookup;
+        MaxCode = maxCode;
+        ValueOffset = valueOffset;
+        Values = values;
+    }
+
+    /// <summary>Per 8-bit lookahead: code length &lt;&lt; 8 | symbol, or 9 &lt;&lt; 8 for "longer than 8 bits".</summary>
+    public int[] Lookup { get; }
+
+    /// <summary>The largest code of each length 1..16 (-1 for none); entry 17 is a sentinel that stops the search.</summary>
+    public int[] MaxCode { get; }
+
+    public int[] ValueOffset { get; }
+
+    public byte[] Values { get; }
+
+    /// <summary>JPEG Annex K.3: the tables libjpeg installs in slots 0 and 1 when a file defines none (std_huff_tables).</summary>
+    public static (byte[] Bits, byte[] Values) Standard(bool dc, int slot) => (dc, slot) switch
+    {
+        (true, 0) => ([0, 0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
+        (true, _) => ([0, 0, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
+        (false, 0) => ([0, 0, 2, 1, 3, 3, 2, 4, 3, 5, 5, 4, 4, 0, 0, 1, 125], StandardAcLuminance),
+        _ => ([0, 0, 2, 1, 2, 4, 4, 3, 4, 7, 5, 4, 4, 0, 1, 2, 119], StandardAcChrominance),
+    };
+
+    /// <summary>
+    /// The derived table for <paramref name="bits"/> (index 1..16: the number of codes of each length) and
+    /// <paramref name="values"/>, or null where libjpeg stops with "Bogus Huffman table definition" (for a DC table
+    /// when <paramref name="dc"/>, also a symbol over 15).
+    /// </summary>
+    public static JpegHuffmanTable? Derive(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> values, bool dc)
+    {
+        Span<int> sizes = stackalloc int[257];
+        var p = 0;
+        for (var l = 1; l <= 16; l++)
+        {
+            int count = bits[l];
+            if (p + count > 256)
+            {
+                return null;
+            }
+
+            while (count-- > 0)
+            {
+                sizes[p++] = l;
+            }
+        }
+
+        sizes[p] = 0;
+        var symbols = p;
+        Span<int> codes = stackalloc int[257];
+        var code = 0;
+        var si = sizes[0];
+        p = 0;
+        while (sizes[p] != 0)
+        {
+            while (sizes[p] == si)
+            {
+                codes[p++] = code++;
+            }
+
+            if (code >= 1 << si)
+            {
+                return null; // the counts do not make a code (all ones would be needed)
+            }
+
+            code <<= 1;
+            si++;
+        }
+
+        var maxCode = new int[18];
+        var valueOffset = new int[18];
+        p = 0;
+        for (var l = 1; l <= 16; l++)
+        {
+            if (bits[l] != 0)
+            {
+                valueOffset[l] = p - codes[p];
+                p += bits[l];
+                maxCode[l] = codes[p - 1];
+            }
+            else
+            {
+                maxCode[l] = -1;
+            }
+        }
+
+        maxCode[17] = 0xFFFFF;
+        var lookup = new int[1 << Lookahead];
+        Array.Fill(lookup, (Lookahead + 1) << Lookahead);
+        p = 0;
+        for (var l = 1; l <= Lookahead; l++)
+        {
+            for (var i = 1; i <= bits[l]; i++, p++)
+            {
+                var look = codes[p] << (Lookahead - l);
+                for (var n = 1 << (Lookahead - l); n > 0; n--)
+                {
+                    lookup[look++] = (l << Lookahead) | (p < values.Length ? values[p] : 0);
+                }
+            }
+        }
+
+        var table = new byte[256];
+        values[..Math.Min(values.Length, 256)].CopyTo(table);
+        if (dc)
+        {
+            for (var i = 0; i < symbols; i++)
+            {
+                if (table[i] > 15)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return new JpegHuffmanTable(lookup, maxCode, valueOffset, table);
+    }
+
+    private static readonly byte[] StandardAcLuminance =
+    [
+        0x01, 0x02, 0x03, 0x00, 0x04, 0x11, 0x05, 0x12, 0x21, 0x31, 0x41, 0x06, 0x13, 0x51, 0x61, 0x07, 0x22, 0x71, 0x14, 0x32,
+        0x81, 0x91, 0xA1, 0x08, 0x23, 0x42, 0xB1, 0xC1, 0x15, 0x52, 0xD1, 0xF0, 0x24, 0x33, 0x62, 0x72, 0x82, 0x09, 0x0A, 0x16,
+        0x17, 0x18, 0x19, 0x1A, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3A, 0x43, 0x44, 0x45,
+        0x46, 0x47, 0x48, 0x49, 0x4A, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5A, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69,
+        0x6A, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x92, 0x93, 0x94,
+        0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6,
+        0xB7, 0xB8, 0xB9, 0xBA, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC8, 0xC9, 0xCA, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8,
+        0xD9, 0xDA, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8,
+        0xF9, 0xFA,
+    ];
+
+    private static readonly byte[] StandardAcChrominance =
+    [
+        0x00, 0x01, 0x02, 0x03, 0x11, 0x04, 0x05, 0x21, 0x31, 0x06, 0x12, 0x41, 0x51, 0x07, 0x61, 0x71, 0x13, 0x22, 0x32, 0x81,
+        0x08, 0x14, 0x42, 0x91, 0xA1, 0xB1, 0xC1, 0x09, 0x23, 0x33, 0x52, 0xF0, 0x15, 0x62, 0x72, 0xD1, 0x0A, 0x16, 0x24, 0x34,
+        0xE1, 0x25, 0xF1, 0x17, 0x18, 0x19, 0x1A, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3A, 0x43, 0x44,
+        0x45, 0x46, 0x47, 0x48, 0x49, 0x4A, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5A, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68,
+        0x69, 0x6A, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x92,
+        0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xB2, 0xB3, 0xB4,
+        0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC8, 0xC9, 0xCA, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6,
+        0xD7, 0xD8, 0xD9, 0xDA, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8,
+        0xF9, 0xFA,
+    ];
+}

@@ -1,0 +1,155 @@
+namespace CoSod.Data.Imaging.Png;
+
+/// <summary>The output side of the decompressor: the fast loop, back-reference copies, the window and the Adler-32.</summary>
+internal sealed partial class ZlibInflater
+{
+    private void UpdateCheck(ReadOnlySpan<byte> produced) => (_adlerLow, _adlerHigh) = Adler(produced, _adlerLow, _adlerHigh);
+
+    private static (uint Low, uint High) Adler(ReadOnlySpan<byte> data, uint low, uint high)
+    {
+        const uint Modulus = 65521;
+        while (data.Length > 0)
+        {
+            var block = Math.Min(data.Length, 5552);
+            foreach (var b in data[..block])
+            {
+                low += b;
+                high += low;
+            }
+
+            low %= Modulus;
+            high %= Modulus;
+            data = data[block..];
+        }
+
+        return (low, high);
+    }
+
+    /// <summary>zlib's updatewindow: the last 2^windowBits bytes of output are kept for the next call.</summary>
+    private void Remember(ReadOnlySpan<byte> produced)
+    {
+        var tail = produced.Length > HistorySize ? produced[^HistorySize..] : produced;
+        var start = (int)((_total + produced.Length - tail.Length) & (HistorySize - 1));
+        var first = Math.Min(tail.Length, HistorySize - start);
+        tail[..first].CopyTo(_history.AsSpan(start));
+        tail[first..].CopyTo(_history);
+        _total += produced.Length;
+
+        var windowSize = 1L << (_windowBits == 0 ? 15 : _windowBits);
+        _windowHave = Math.Min(windowSize, _windowHave + produced.Length);
+    }
+
+    /// <summary>
+    /// Copies a back-reference of <paramref name="length"/> bytes at <paramref name="distance"/> into the output at
+    /// <paramref name="put"/>: from this call's output where it reaches, from the history of earlier calls before that,
+    /// byte by byte order preserved when source and target overlap (a run).
+    /// </summary>
+    private void CopyMatch(Span<byte> output, int put, int distance, int length)
+    {
+        var i = 0;
+
+        // The part that lies before this call's output, in the history ring.
+        while (i < length && distance > put + i)
+        {
+            var source = (int)((_total + put + i - distance) & (HistorySize - 1));
+            var take = Math.Min(Math.Min(length - i, distance - (put + i)), HistorySize - source);
+            _history.AsSpan(source, take).CopyTo(output[(put + i)..]);
+            i += take;
+        }
+
+        // The rest copies from this call's output. Where source and target overlap the bytes repeat with the period
+        // of the distance, so each chunk may copy from a whole number of periods back, never overlapping itself.
+        if (i < length && distance == 1)
+        {
+            output.Slice(put + i, length - i).Fill(output[put + i - 1]);
+            return;
+        }
+
+        while (i < length)
+        {
+            // The periodic stretch starts a distance before the match, and no earlier than this call's output.
+            var back = Math.Min(i + distance, put + i) / distance * distance;
+            var take = Math.Min(length - i, back);
+            output.Slice(put + i - back, take).CopyTo(output[(put + i)..]);
+            i += take;
+        }
+    }
+
+    /// <summary>
+    /// The fast part of decoding: literals and matches while at least 8 input bytes and some output room remain, the
+    /// bit buffer filled a byte at a time to 57 bits (enough for any one literal/length and distance with their extra
+    /// bits). A match that does not fit is copied as far as it goes and left to <see cref="Mode.Match"/>, as zlib's
+    /// MATCH state leaves it. Whole bytes pulled ahead are handed back on leaving, so what it consumed is what zlib
+    /// consumes. Returns the failure status, or null to go on in <see cref="Run"/>.
+    /// </summary>
+    private InflateStatus? FastLoop(ReadOnlySpan<byte> input, ref int next, Span<byte> output, ref int put, long windowBefore)
+    {
+        var literals = _literals!;
+        var distances = _distances!;
+        InflateStatus? result = null;
+        while (input.Length - next >= 8 && output.Length - put >= 1)
+        {
+            while (_bits <= 56)
+            {
+                _hold |= (ulong)input[next++] << _bits;
+                _bits += 8;
+            }
+
+            literals.TryDecode(_hold, _bits, out var symbol, out var codeBits);
+            Drop(codeBits);
+            if (symbol < 256)
+            {
+                output[put++] = (byte)symbol;
+                continue;
+            }
+
+            if (symbol == 256)
+            {
+                _mode = Mode.Type;
+                break;
+            }
+
+            if (symbol > 285)
+            {
+                result = Fail("invalid literal/length code");
+                break;
+            }
+
+            var length = LengthBase[symbol - 257] + (int)(_hold & ((1UL << LengthExtra[symbol - 257]) - 1));
+            Drop(LengthExtra[symbol - 257]);
+            distances.TryDecode(_hold, _bits, out symbol, out codeBits);
+            Drop(codeBits);
+            if (symbol > 29)
+            {
+                result = Fail("invalid distance code");
+                break;
+            }
+
+            var distance = DistanceBase[symbol] + (int)(_hold & ((1UL << DistanceExtra[symbol]) - 1));
+            Drop(DistanceExtra[symbol]);
+            if (distance > windowBefore + put)
+            {
+                result = Fail("invalid distance too far back");
+                break;
+            }
+
+            var fits = Math.Min(length, output.Length - put);
+            CopyMatch(output, put, distance, fits);
+            put += fits;
+            if (fits < length)
+            {
+                _length = length - fits;
+                _distance = distance;
+                _mode = Mode.Match;
+                break;
+            }
+        }
+
+        // Hand back the whole bytes pulled ahead.
+        var spare = _bits >> 3;
+        next -= spare;
+        _bits -= spare * 8;
+        _hold &= (1UL << _bits) - 1;
+        return result;
+    }
+}
