@@ -105,7 +105,8 @@ public sealed class CosodMatlabProfile : EvaluationProfile<MatlabImage, MatlabGr
         // plane, so resizing plane 1 alone gives the toolbox's values.
         var plane = map.PlaneSamples[0];
         var n = groundTruth.PixelCount;
-        var values = new double[n];
+        int width = groundTruth.Width, height = groundTruth.Height;
+        double[] values;
         switch (map.Class)
         {
             case MatlabClass.UInt16:
@@ -117,7 +118,7 @@ public sealed class CosodMatlabProfile : EvaluationProfile<MatlabImage, MatlabGr
                     OctaveBicubicResize.Resize(plane, map.Width, map.Height, samples, groundTruth.Width, groundTruth.Height);
                 }
 
-                MatlabToolboxMetrics.Im2Double(samples, values);
+                values = MatlabToolboxMetrics.Im2DoubleColumnMajor(samples, width, height);
                 break;
             }
 
@@ -138,7 +139,7 @@ public sealed class CosodMatlabProfile : EvaluationProfile<MatlabImage, MatlabGr
                     bytes = target;
                 }
 
-                MatlabToolboxMetrics.Im2Double(bytes, values);
+                values = MatlabToolboxMetrics.Im2DoubleColumnMajor(bytes, width, height);
                 break;
             }
         }
@@ -193,7 +194,7 @@ public sealed class CosodMatlabProfile : EvaluationProfile<MatlabImage, MatlabGr
 
         public override IReadOnlyList<string> PerImageKeys { get; } = ["Sm", "MAE", "Fm.max", "Fm.mean", "Fm.adp", "Em.max", "Em.mean", "Em.adp"];
 
-        public override MatlabImageScores Measure(MatlabPair pair) => MatlabToolboxMetrics.Measure(pair.Values, pair.GroundTruth, colon);
+        public override MatlabImageScores Measure(MatlabPair pair) => MatlabToolboxMetrics.MeasureColumnMajor(pair.ColumnMajorValues, pair.GroundTruth, colon);
 
         public override DatasetMetrics Reduce(ReductionInput<MatlabImageScores> input)
         {
@@ -301,5 +302,8 @@ public sealed class CosodMatlabProfile : EvaluationProfile<MatlabImage, MatlabGr
     }
 }
 
-/// <summary>A prediction as the toolbox holds it (im2double of its first plane, resized) against the prepared ground truth.</summary>
-public sealed record MatlabPair(double[] Values, MatlabGroundTruth GroundTruth);
+/// <summary>
+/// A prediction as the toolbox holds it (im2double of its first plane, resized, column-major as Octave stores it)
+/// against the prepared ground truth. The toolbox family normalises the values in place: one measurement per pair.
+/// </summary>
+public sealed record MatlabPair(double[] ColumnMajorValues, MatlabGroundTruth GroundTruth);
