@@ -14,6 +14,10 @@
       - decode-only (cosod-scale decode-only: discovery and every decode of the same files, nothing scored);
       - the anchor: PySODEvalToolkit's eval.py (grouped mode, --num-workers 1, the metrics both compute: sm wfm mae
         fmeasure em) on the sizes up to -AnchorMaxPairs, when -Toolkit and -PySodMetrics point at checkouts.
+    Three methods run on the sizes up to -ThreeMethodMaxPairs only (20k pairs of three methods is 60k scorings, an
+    hour on two cores; one method shows how memory and time scale, three how the work shared per image pays).
+    The report ends with the ratios the README quotes: cosod against decode-only and against the toolkit, two threads
+    against one, and the growth of peak memory under the heap limit from the smallest size to the largest.
     cosod runs with --aggregate group-mean there, the computation the toolkit's grouped mode does. Results go to
     results/bench-scale/<yyyy-MM-dd>-<machine>/scale.json and scale.md, and results/bench-scale/latest.md.
 #>
@@ -26,6 +30,7 @@ param(
     [string] $Toolkit = '',
     [string] $PySodMetrics = '',
     [int] $AnchorMaxPairs = 1000,
+    [int] $ThreeMethodMaxPairs = 1000,
     [string] $Shared = ''
 )
 
@@ -84,6 +89,7 @@ $datasets = @()
 foreach ($kind in @('synthetic', 'real')) {
     foreach ($methods in @(1, 3)) {
         foreach ($size in $Sizes) {
+            if ($methods -gt 1 -and $size -gt $ThreeMethodMaxPairs) { continue }
             $folder = Join-Path $Work "$kind-$size-m$methods"
             if (-not (Test-Path (Join-Path $folder 'gt'))) {
                 Write-Host "bench-scale: writing $folder"
@@ -170,6 +176,41 @@ foreach ($row in $rows) {
     $seconds = $null -eq $row.Seconds ? 'failed' : $row.Seconds.ToString('0.00', $invariant)
     $rate = $null -eq $row.PairsPerSecond ? '' : $row.PairsPerSecond.ToString('0.0', $invariant)
     $lines += "| $($row.Kind) | $($row.Methods) | $($row.Pairs) | $($row.Threads) | $($row.Tool) | $($row.HeapLimit) | $seconds | $($row.PeakMB) | $rate |"
+}
+
+# Ratios: the same data, whole processes, unlimited heap unless said.
+function Find-Row($Kind, $Methods, $Pairs, $Threads, $Tool, $HeapLimit = '') {
+    $rows | Where-Object { $_.Kind -eq $Kind -and $_.Methods -eq $Methods -and $_.Pairs -eq $Pairs -and $_.Threads -eq $Threads -and
+        $_.Tool -eq $Tool -and $_.HeapLimit -eq $HeapLimit } | Select-Object -First 1
+}
+
+$lines += @('', '## Ratios', '', 'Time ratios of whole runs on the same files (lower is better for "x decode-only"; higher for the others).', '',
+    '| data | methods | pairs | threads | cosod / decode-only (time) | cosod vs toolkit (pairs/s) | 2 threads vs 1 (cosod) |',
+    '|---|---:|---:|---:|---:|---:|---:|')
+foreach ($data in $datasets) {
+    foreach ($threadCount in $Threads) {
+        $eval = Find-Row $data.Kind $data.Methods $data.Pairs $threadCount 'cosod eval'
+        $decode = Find-Row $data.Kind $data.Methods $data.Pairs $threadCount 'decode-only'
+        $anchor = Find-Row $data.Kind $data.Methods $data.Pairs 1 'PySODEvalToolkit eval.py'
+        $single = Find-Row $data.Kind $data.Methods $data.Pairs 1 'cosod eval'
+        if ($null -eq $eval -or $null -eq $eval.Seconds) { continue }
+        $overDecode = ($eval.Seconds / $decode.Seconds).ToString('0.00', $invariant) + 'x'
+        $overAnchor = ($null -ne $anchor -and $threadCount -eq 1) ? (($anchor.Seconds / $eval.Seconds).ToString('0.0', $invariant) + 'x') : ''
+        $speedup = ($threadCount -ne 1 -and $null -ne $single.Seconds) ? (($single.Seconds / $eval.Seconds).ToString('0.00', $invariant) + 'x') : ''
+        $lines += "| $($data.Kind) | $($data.Methods) | $($data.Pairs) | $threadCount | $overDecode | $overAnchor | $speedup |"
+    }
+}
+
+$smallest = ($Sizes | Measure-Object -Minimum).Minimum
+$largest = ($Sizes | Measure-Object -Maximum).Maximum
+$lines += @('', "Peak memory under the $HeapLimitMB MB heap limit, one method, one thread, $smallest against $largest pairs:", '')
+foreach ($kind in @('synthetic', 'real')) {
+    $small = Find-Row $kind 1 $smallest 1 'cosod eval' "$HeapLimitMB MB"
+    $large = Find-Row $kind 1 $largest 1 'cosod eval' "$HeapLimitMB MB"
+    if ($null -ne $small -and $null -ne $large) {
+        $perPair = (($large.PeakMB - $small.PeakMB) * 1MB / ($largest - $smallest)).ToString('0', $invariant)
+        $lines += "- $($kind): $($small.PeakMB) MB at $smallest pairs, $($large.PeakMB) MB at $largest pairs ($perPair bytes a pair)"
+    }
 }
 
 $lines | Set-Content (Join-Path $folder 'scale.md')

@@ -9,53 +9,34 @@ internal static class ImportanceTable
 {
     /// <summary>
     /// From this squared distance on (d &gt;= 265.0 pixels) exp(ln(0.5)/5 * d) is below half an ulp of 2, so the importance
-    /// is exactly 2.0 (ImportanceTableTests checks the boundary); the table stops here (550 KB at most).
+    /// is exactly 2.0 (ImportanceTableTests checks the boundary); the table stops here (550 KB).
     /// </summary>
     public const long SaturatedFrom = 70226;
-
-    private const long MaxCached = SaturatedFrom;
 
     /// <summary>np.log(0.5) / 5, one double, as the reference evaluates it before multiplying by the distance.</summary>
     private static readonly double Decay = Math.Log(0.5) / 5.0;
 
-    private static readonly Lock Growth = new();
+    /// <summary>
+    /// Every unsaturated entry, filled once when the weighted F is first used (about a millisecond): a lookup is then
+    /// one load, where a table filled on demand needs a check per pixel.
+    /// </summary>
+    private static readonly double[] Table = Fill();
 
-    // 0 marks "not computed yet": every importance is >= 1.
-    private static double[] _table = new double[1 << 12];
+    public static double Get(long squaredDistance) =>
+        (ulong)squaredDistance < (ulong)Table.Length ? Table[squaredDistance] : 2.0;
 
-    public static double Get(long squaredDistance)
+    /// <summary>The whole table, for loops that look up every pixel of an image.</summary>
+    internal static ReadOnlySpan<double> Entries => Table;
+
+    private static double[] Fill()
     {
-        var table = Volatile.Read(ref _table);
-        if (squaredDistance < table.Length)
+        var table = new double[SaturatedFrom];
+        for (var squared = 0; squared < table.Length; squared++)
         {
-            var cached = table[squaredDistance];
-            if (cached != 0)
-            {
-                return cached;
-            }
-
-            // Racing writers store the same double; a torn write cannot happen for an aligned double.
-            return table[squaredDistance] = Compute(squaredDistance);
+            table[squared] = Compute(squared);
         }
 
-        if (squaredDistance >= MaxCached)
-        {
-            return 2.0;
-        }
-
-        lock (Growth)
-        {
-            table = _table;
-            if (squaredDistance >= table.Length)
-            {
-                var larger = new double[Math.Min(MaxCached, Math.Max(squaredDistance + 1, table.LongLength * 2))];
-                Array.Copy(table, larger, table.Length);
-                Volatile.Write(ref _table, larger);
-                table = larger;
-            }
-        }
-
-        return table[squaredDistance] = Compute(squaredDistance);
+        return table;
     }
 
     public static double Compute(long squaredDistance) => 2.0 - Math.Exp(Decay * Math.Sqrt(squaredDistance));

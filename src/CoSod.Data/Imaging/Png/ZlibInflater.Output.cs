@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CoSod.Data.Imaging.Png;
 
 /// <summary>The output side of the decompressor: the fast loop, back-reference copies, the window and the Adler-32.</summary>
@@ -5,6 +7,7 @@ internal sealed partial class ZlibInflater
 {
     private void UpdateCheck(ReadOnlySpan<byte> produced) => (_adlerLow, _adlerHigh) = Adler(produced, _adlerLow, _adlerHigh);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (uint Low, uint High) Adler(ReadOnlySpan<byte> data, uint low, uint high)
     {
         const uint Modulus = 65521;
@@ -82,6 +85,7 @@ internal sealed partial class ZlibInflater
     /// MATCH state leaves it. Whole bytes pulled ahead are handed back on leaving, so what it consumed is what zlib
     /// consumes. Returns the failure status, or null to go on in <see cref="Run"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private InflateStatus? FastLoop(ReadOnlySpan<byte> input, ref int next, Span<byte> output, ref int put, long windowBefore)
     {
         var literals = _literals!;
