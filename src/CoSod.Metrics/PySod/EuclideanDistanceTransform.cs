@@ -149,7 +149,11 @@ public static class EuclideanDistanceTransform
             }
 
             // First x at which u is strictly better than the top parabola.
-            var w = 1 + FloorDiv(((long)u * u) - (topColumn * topColumn) + uCost - topCost, 2L * (u - topColumn));
+            // Most pushes follow the previous column (u - top = 1), where floor(a / 2) is a shift: the division
+            // would otherwise sit on the loop's critical path for nearly every column.
+            var numerator = ((long)u * u) - (topColumn * topColumn) + uCost - topCost;
+            var gap = u - topColumn;
+            var w = 1 + (gap == 1 ? numerator >> 1 : FloorDiv(numerator, 2L * gap));
             if (w < width)
             {
                 q++;

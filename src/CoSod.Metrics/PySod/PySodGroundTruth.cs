@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using CoSod.Metrics.PySod.Context;
 
 namespace CoSod.Metrics.PySod;
@@ -132,26 +134,38 @@ public sealed class PySodGroundTruth
         var mask = new byte[n];
         var foreground = 0;
         long rowSum = 0;
-        long columnSum = 0;
+        var columnCounts = new int[width];
         int top = int.MaxValue, bottom = -1, left = int.MaxValue, right = -1;
         for (var y = 0; y < height; y++)
         {
-            var row = groundTruth.Slice(y * width, width);
             var maskRow = mask.AsSpan(y * width, width);
-            for (var x = 0; x < row.Length; x++)
+            var count = Threshold(groundTruth.Slice(y * width, width), maskRow);
+            if (count == 0)
             {
-                if (row[x] > PySodConstants.GroundTruthThreshold)
-                {
-                    maskRow[x] = 1;
-                    foreground++;
-                    rowSum += y;
-                    columnSum += x;
-                    top = Math.Min(top, y);
-                    bottom = y;
-                    left = Math.Min(left, x);
-                    right = Math.Max(right, x);
-                }
+                continue;
             }
+
+            // The row's object pixels lie between its first and last; their columns are counted there, and the sum
+            // of columns is made from the counts at the end (exact integers, as the per-pixel sum was).
+            var first = maskRow.IndexOf((byte)1);
+            var last = maskRow.LastIndexOf((byte)1);
+            for (var x = first; x <= last; x++)
+            {
+                columnCounts[x] += maskRow[x];
+            }
+
+            foreground += count;
+            rowSum += (long)y * count;
+            top = Math.Min(top, y);
+            bottom = y;
+            left = Math.Min(left, first);
+            right = Math.Max(right, last);
+        }
+
+        long columnSum = 0;
+        for (var x = 0; x < width; x++)
+        {
+            columnSum += (long)x * columnCounts[x];
         }
 
         int[]? nearest = null;
@@ -189,6 +203,36 @@ public sealed class PySodGroundTruth
                 ? SizeInvariance.SizeInvariantTargets.Of(mask, width, height)
                 : null,
         };
+    }
+
+    /// <summary>
+    /// Writes 1 where the grey level is above <see cref="PySodConstants.GroundTruthThreshold"/>, 0 elsewhere, a vector
+    /// at a time, and returns how many are 1.
+    /// </summary>
+    private static int Threshold(ReadOnlySpan<byte> row, Span<byte> mask)
+    {
+        var count = 0;
+        var x = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var threshold = Vector256.Create((byte)PySodConstants.GroundTruthThreshold);
+            var one = Vector256.Create((byte)1);
+            for (; x + Vector256<byte>.Count <= row.Length; x += Vector256<byte>.Count)
+            {
+                var above = Vector256.GreaterThan(Vector256.Create(row[x..]), threshold);
+                (above & one).CopyTo(mask[x..]);
+                count += BitOperations.PopCount(above.ExtractMostSignificantBits());
+            }
+        }
+
+        for (; x < row.Length; x++)
+        {
+            var above = row[x] > PySodConstants.GroundTruthThreshold ? 1 : 0;
+            mask[x] = (byte)above;
+            count += above;
+        }
+
+        return count;
     }
 
     /// <summary>The squared distance of each pixel to its nearest object pixel (0 on the object), saturated at int.MaxValue.</summary>

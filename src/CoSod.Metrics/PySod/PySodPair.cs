@@ -65,6 +65,9 @@ public sealed class PySodPair
     /// <summary>|p - G| per pixel (MAE's terms and the weighted F-measure's error map).</summary>
     public AbsoluteError Error => new(Prediction, GroundTruth.Mask, _errorOn, _errorOff);
 
+    /// <summary>|p - 1| of each grey level: the error of a pixel on the object.</summary>
+    internal ReadOnlySpan<double> ErrorOnObject => _errorOn;
+
     /// <summary>|p - 0| of each grey level: the error of a pixel off the object.</summary>
     internal ReadOnlySpan<double> ErrorOffObject => _errorOff;
 

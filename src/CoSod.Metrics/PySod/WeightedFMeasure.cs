@@ -37,7 +37,8 @@ public static class WeightedFMeasure
         int width = groundTruth.Width, height = groundTruth.Height;
         var mask = groundTruth.Mask;
         var nearest = groundTruth.NearestForeground;
-        var error = pair.Error;
+        var pixels = pair.Prediction.AsSpan();
+        var errorOn = pair.ErrorOnObject;
 
         // The blurred map EA is read only on the object, so it is computed only over the object's bounding box,
         // from Et over that box widened by the kernel radius.
@@ -61,11 +62,12 @@ public static class WeightedFMeasure
             var hi = Math.Min(height - 1, y + Radius);
             for (; nextRow <= hi; nextRow++)
             {
-                // Et: off the object, the error of the nearest object pixel (so edges are judged from inside).
+                // Et: off the object, the error of the nearest object pixel (so edges are judged from inside); an
+                // object pixel is its own nearest, so every pixel reads the on-object error at its nearest, no branch.
+                var rowStart = nextRow * width;
                 for (var x = columnFrom; x <= columnTo; x++)
                 {
-                    var i = (nextRow * width) + x;
-                    transported[x] = mask[i] != 0 ? error[i] : error[nearest[i]];
+                    transported[x] = errorOn[pixels[nearest[rowStart + x]]];
                 }
 
                 BlurRow(transported, ring[nextRow % ring.Length], left, right);
@@ -83,7 +85,7 @@ public static class WeightedFMeasure
                 var i = (y * width) + x;
                 if (mask[i] != 0)
                 {
-                    var e = error[i];
+                    var e = errorOn[pixels[i]];
                     var ea = smoothed[x - left];
                     insideSum += ea < e ? ea : e;
                 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CoSod.Data.Imaging.Png;
 
 /// <summary>Which of zlib's tables a code is built as: the rules for incomplete codes differ.</summary>
@@ -19,7 +21,7 @@ internal enum HuffmanKind
 /// <summary>
 /// A canonical Huffman code read least-significant-bit first, accepted or refused by zlib's inftrees rules
 /// (over-subscribed codes never, incomplete ones only as above), and decoded with no more bits than the code needs:
-/// a table for codes up to 9 bits, a canonical walk for longer ones.
+/// a table for codes up to 11 bits (most literals of a noisy map are 9 to 11 bits long), a canonical walk for longer ones.
 /// </summary>
 internal sealed class HuffmanCode
 {
@@ -27,7 +29,7 @@ internal sealed class HuffmanCode
     public const int Invalid = 1000;
 
     private const int MaxBits = 15;
-    private const int RootBits = 9;
+    private const int RootBits = 11;
 
     // Table entries: symbol << 4 | length, or -1 for "longer than the root".
     private readonly int[] _table;
@@ -137,6 +139,7 @@ internal sealed class HuffmanCode
     /// The symbol whose code starts <paramref name="hold"/> (bits least significant first, <paramref name="bits"/> of
     /// them valid, the rest zero) and its length; false when more bits are needed to tell.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryDecode(ulong hold, int bits, out int symbol, out int length)
     {
         var entry = _table[(int)(hold & (ulong)(_table.Length - 1))];
@@ -147,6 +150,12 @@ internal sealed class HuffmanCode
             return length <= bits;
         }
 
+        return TryDecodeLong(hold, bits, out symbol, out length);
+    }
+
+    /// <summary>A code longer than the root table: the canonical walk.</summary>
+    private bool TryDecodeLong(ulong hold, int bits, out int symbol, out int length)
+    {
         // Canonical walk, one bit at a time, over codes longer than the root.
         var code = 0;
         var first = 0;

@@ -22,12 +22,18 @@ internal static class LibPngImageData
         var ended = false;
         foreach (var pass in AdamPasses.For(header))
         {
+            // Rows are inflated one per call, as libpng asks for them, into a block of a few rows; a block is unfiltered
+            // and handed to the sink at once, which lets Paeth work on several rows side by side. The filter byte is
+            // checked as each row arrives, so a refusal names the same row and comes at the same point of the stream.
             var rowBytes = checked((int)pass.RowBytes(header.BitsPerPixel));
+            var stride = rowBytes + 1;
             var previous = new byte[rowBytes];
-            var current = new byte[rowBytes + 1];
+            var block = new byte[checked(PngRowFilter.BlockRows * stride)];
+            var pending = 0;
             for (long r = 0; r < pass.Rows; r++)
             {
                 // png_read_IDAT_data(png_ptr, row_buf, rowbytes + 1)
+                var current = block.AsSpan(pending * stride, stride);
                 var filled = 0;
                 while (filled < current.Length)
                 {
@@ -46,7 +52,7 @@ internal static class LibPngImageData
                         }
                     }
 
-                    var status = inflater.Inflate(input, current.AsSpan(filled), out var consumed, out var produced);
+                    var status = inflater.Inflate(input, current[filled..], out var consumed, out var produced);
                     feed.Consume(consumed);
                     filled += produced;
                     if (status == InflateStatus.StreamEnd)
@@ -66,13 +72,23 @@ internal static class LibPngImageData
                     }
                 }
 
-                if (!PngRowFilter.TryUndo(current[0], current.AsSpan(1), previous, bytesPerPixel))
+                if (!PngRowFilter.IsKnown(current[0]))
                 {
                     throw new ReferenceRefusal($"the image data is corrupt (row {pass.Y0 + (r * pass.Dy)} has an unknown filter {current[0]}; libpng: bad adaptive filter value)");
                 }
 
-                sink.Row(current.AsSpan(1), pass.Y0 + (r * pass.Dy), pass);
-                current.AsSpan(1).CopyTo(previous);
+                if (++pending == PngRowFilter.BlockRows || r == pass.Rows - 1)
+                {
+                    PngRowFilter.UndoRows(block, pending, stride, previous, bytesPerPixel);
+                    var firstRow = r - pending + 1;
+                    for (var k = 0; k < pending; k++)
+                    {
+                        sink.Row(block.AsSpan((k * stride) + 1, rowBytes), pass.Y0 + ((firstRow + k) * pass.Dy), pass);
+                    }
+
+                    block.AsSpan(((pending - 1) * stride) + 1, rowBytes).CopyTo(previous);
+                    pending = 0;
+                }
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace CoSod.Data.Imaging.Png;
@@ -80,30 +81,35 @@ internal sealed partial class ZlibInflater
 
     /// <summary>
     /// The fast part of decoding: literals and matches while at least 8 input bytes and some output room remain, the
-    /// bit buffer filled a byte at a time to 57 bits (enough for any one literal/length and distance with their extra
-    /// bits). A match that does not fit is copied as far as it goes and left to <see cref="Mode.Match"/>, as zlib's
-    /// MATCH state leaves it. Whole bytes pulled ahead are handed back on leaving, so what it consumed is what zlib
-    /// consumes. Returns the failure status, or null to go on in <see cref="Run"/>.
+    /// bit buffer topped up to at least 56 bits from one 8-byte read (enough for any one literal/length and distance with
+    /// their extra bits). A match that does not fit is copied as far as it goes and left to <see cref="Mode.Match"/>, as
+    /// zlib's MATCH state leaves it. Whole bytes pulled ahead are handed back on leaving, so what it consumed is what
+    /// zlib consumes. The bit buffer lives in locals here (fields would be stored and reloaded for every symbol).
+    /// Returns the failure status, or null to go on in <see cref="Run"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private InflateStatus? FastLoop(ReadOnlySpan<byte> input, ref int next, Span<byte> output, ref int put, long windowBefore)
     {
         var literals = _literals!;
         var distances = _distances!;
+        var hold = _hold;
+        var bits = _bits;
+        var inputAt = next;
+        var outputAt = put;
         InflateStatus? result = null;
-        while (input.Length - next >= 8 && output.Length - put >= 1)
+        while (input.Length - inputAt >= 8 && outputAt < output.Length)
         {
-            while (_bits <= 56)
-            {
-                _hold |= (ulong)input[next++] << _bits;
-                _bits += 8;
-            }
+            // Top up: the bytes above the held bits, as many whole ones as fit under 64 bits.
+            hold |= BinaryPrimitives.ReadUInt64LittleEndian(input[inputAt..]) << bits;
+            inputAt += (63 - bits) >> 3;
+            bits |= 56;
 
-            literals.TryDecode(_hold, _bits, out var symbol, out var codeBits);
-            Drop(codeBits);
+            literals.TryDecode(hold, bits, out var symbol, out var codeBits);
+            hold >>= codeBits;
+            bits -= codeBits;
             if (symbol < 256)
             {
-                output[put++] = (byte)symbol;
+                output[outputAt++] = (byte)symbol;
                 continue;
             }
 
@@ -119,27 +125,32 @@ internal sealed partial class ZlibInflater
                 break;
             }
 
-            var length = LengthBase[symbol - 257] + (int)(_hold & ((1UL << LengthExtra[symbol - 257]) - 1));
-            Drop(LengthExtra[symbol - 257]);
-            distances.TryDecode(_hold, _bits, out symbol, out codeBits);
-            Drop(codeBits);
+            var extra = LengthExtra[symbol - 257];
+            var length = LengthBase[symbol - 257] + (int)(hold & ((1UL << extra) - 1));
+            hold >>= extra;
+            bits -= extra;
+            distances.TryDecode(hold, bits, out symbol, out codeBits);
+            hold >>= codeBits;
+            bits -= codeBits;
             if (symbol > 29)
             {
                 result = Fail("invalid distance code");
                 break;
             }
 
-            var distance = DistanceBase[symbol] + (int)(_hold & ((1UL << DistanceExtra[symbol]) - 1));
-            Drop(DistanceExtra[symbol]);
-            if (distance > windowBefore + put)
+            extra = DistanceExtra[symbol];
+            var distance = DistanceBase[symbol] + (int)(hold & ((1UL << extra) - 1));
+            hold >>= extra;
+            bits -= extra;
+            if (distance > windowBefore + outputAt)
             {
                 result = Fail("invalid distance too far back");
                 break;
             }
 
-            var fits = Math.Min(length, output.Length - put);
-            CopyMatch(output, put, distance, fits);
-            put += fits;
+            var fits = Math.Min(length, output.Length - outputAt);
+            CopyMatch(output, outputAt, distance, fits);
+            outputAt += fits;
             if (fits < length)
             {
                 _length = length - fits;
@@ -149,11 +160,14 @@ internal sealed partial class ZlibInflater
             }
         }
 
-        // Hand back the whole bytes pulled ahead.
-        var spare = _bits >> 3;
-        next -= spare;
-        _bits -= spare * 8;
-        _hold &= (1UL << _bits) - 1;
+        // Hand back the whole bytes pulled ahead; keep only the held bits.
+        var spare = bits >> 3;
+        inputAt -= spare;
+        bits -= spare * 8;
+        _hold = hold & ((1UL << bits) - 1);
+        _bits = bits;
+        next = inputAt;
+        put = outputAt;
         return result;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CoSod.Data.Imaging.Png;
 
 /// <summary>What one <see cref="ZlibInflater.Inflate"/> call ended with, as zlib's <c>inflate()</c> reports it.</summary>
@@ -131,6 +133,7 @@ internal sealed partial class ZlibInflater
         return status;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private InflateStatus Run(ReadOnlySpan<byte> input, ref int next, Span<byte> output, ref int put, long windowBefore)
     {
         while (true)
