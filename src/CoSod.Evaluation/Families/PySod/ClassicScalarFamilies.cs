@@ -12,31 +12,9 @@ public sealed class SMeasureFamily : PySodScalarFamily
 
     public override double Measure(PySodPair pair) => SMeasure.Compute(pair);
 
-    public override DatasetMetrics Reduce(ReductionInput<double> input)
-    {
-        var value = PySodMeans.Scalar(input.Images, input.GroupStarts, Grouped(input));
-        var undefined = new List<string>();
-        for (var i = 0; i < input.Images.Count; i++)
-        {
-            if (double.IsNaN(input.Images[i]))
-            {
-                undefined.Add(input.Keys[i]);
-            }
-        }
-
-        var notes = undefined.Count == 0
-            ? []
-            : new[]
-            {
-                $"Sm is undefined (NaN in PySODMetrics 1.6.2: an S-measure block is empty) on {undefined.Count} "
-                + "image(s); the dataset Sm is the mean over the others",
-            };
-        return new DatasetMetrics(
-            [new(Key, double.IsNaN(value) ? null : value)],
-            [],
-            undefined.Count == 0 ? new Dictionary<string, IReadOnlyList<string>>() : new() { [Key] = undefined },
-            notes);
-    }
+    public override DatasetMetrics Reduce(ReductionInput<double> input) => MeanOfDefined(input, count =>
+        $"Sm is undefined (NaN in PySODMetrics 1.6.2: an S-measure block is empty) on {count} "
+        + "image(s); the dataset Sm is the mean over the others");
 }
 
 /// <summary>Mean absolute error (PySODMetrics <c>MAE</c>); lower is better.</summary>

@@ -37,30 +37,8 @@ public sealed class CamouflageContextMeasureFamily : PySodScalarFamily
 
     public override double Measure(PySodPair pair) => ContextMeasure.Camouflage(pair);
 
-    public override DatasetMetrics Reduce(ReductionInput<double> input)
-    {
-        var value = PySodMeans.Scalar(input.Images, input.GroupStarts, Grouped(input));
-        var undefined = new List<string>();
-        for (var i = 0; i < input.Images.Count; i++)
-        {
-            if (double.IsNaN(input.Images[i]))
-            {
-                undefined.Add(input.Keys[i]);
-            }
-        }
-
-        var notes = undefined.Count == 0
-            ? []
-            : new[]
-            {
-                $"ccm is undefined on {undefined.Count} image(s): no RGB image was found for it under --images, or a side "
-                + "is shorter than 5 pixels (PySODMetrics 1.6.2 raises a ValueError in its 7x7 patch grid); the dataset "
-                + "ccm is the mean over the others",
-            };
-        return new DatasetMetrics(
-            [new(Key, double.IsNaN(value) ? null : value)],
-            [],
-            undefined.Count == 0 ? new Dictionary<string, IReadOnlyList<string>>() : new() { [Key] = undefined },
-            notes);
-    }
+    public override DatasetMetrics Reduce(ReductionInput<double> input) => MeanOfDefined(input, count =>
+        $"ccm is undefined on {count} image(s): no RGB image was found for it under --images, or a side "
+        + "is shorter than 5 pixels (PySODMetrics 1.6.2 raises a ValueError in its 7x7 patch grid); the dataset "
+        + "ccm is the mean over the others");
 }

@@ -1,4 +1,5 @@
 using CoSod.Evaluation.Profiles;
+using CoSod.Evaluation.Results;
 using CoSod.Metrics.PySod;
 
 namespace CoSod.Evaluation.Families.PySod;
@@ -37,4 +38,27 @@ public abstract class PySodScalarFamily : PySodFamily<double>
     public override void Write(BinaryWriter writer, double record) => writer.Write(record);
 
     public override double Read(BinaryReader reader) => reader.ReadDouble();
+
+    /// <summary>
+    /// The mean over the images whose value is defined; the others (NaN) are listed under the key as undefined and,
+    /// when there are any, <paramref name="note"/> of their count says why.
+    /// </summary>
+    protected DatasetMetrics MeanOfDefined(ReductionInput<double> input, Func<int, string> note)
+    {
+        var value = PySodMeans.Scalar(input.Images, input.GroupStarts, Grouped(input));
+        var undefined = new List<string>();
+        for (var i = 0; i < input.Images.Count; i++)
+        {
+            if (double.IsNaN(input.Images[i]))
+            {
+                undefined.Add(input.Keys[i]);
+            }
+        }
+
+        return new DatasetMetrics(
+            [new(Key, double.IsNaN(value) ? null : value)],
+            [],
+            undefined.Count == 0 ? new Dictionary<string, IReadOnlyList<string>>() : new() { [Key] = undefined },
+            undefined.Count == 0 ? [] : [note(undefined.Count)]);
+    }
 }
