@@ -131,19 +131,14 @@ public static class GalleryCommand
         var error = context.Error;
         var dataset = parse.GetValue(Dataset)!;
         var metric = MetricNameAliases.Canonical(parse.GetValue(Metric)!);
-        string outFolder;
-        try
+        InputRoot[] inputs =
+        [
+            new InputRoot(parse.GetValue(Images)!, "--images", "a dataset of input images"),
+            new InputRoot(parse.GetValue(GroundTruth)!, "--gt", "a dataset"),
+            new InputRoot(parse.GetValue(Predictions)!, "--pred", "a method"),
+        ];
+        if (!OutputArgument.TryCheck(() => OutputLocation.CheckFolder(parse.GetValue(Out)!, "--out", inputs), error, out var outFolder))
         {
-            outFolder = OutputLocation.CheckFolder(parse.GetValue(Out)!, "--out",
-            [
-                new InputRoot(parse.GetValue(Images)!, "--images", "a dataset of input images"),
-                new InputRoot(parse.GetValue(GroundTruth)!, "--gt", "a dataset"),
-                new InputRoot(parse.GetValue(Predictions)!, "--pred", "a method"),
-            ]);
-        }
-        catch (OutputException e)
-        {
-            error.WriteLine("cosod: " + e.Message);
             return ExitCodes.UnusableInput;
         }
 

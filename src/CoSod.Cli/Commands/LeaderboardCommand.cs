@@ -163,18 +163,12 @@ public static class LeaderboardCommand
 
     private static int Execute(ParseResult parse, CliContext context)
     {
-        var outPath = parse.GetValue(Out);
-        if (outPath is not null)
+        var requestedOut = parse.GetValue(Out);
+        string? outPath = null;
+        if (requestedOut is not null
+            && !OutputArgument.TryCheck(() => OutputLocation.CheckFile(requestedOut, "--out"), context.Error, out outPath))
         {
-            try
-            {
-                outPath = OutputLocation.CheckFile(outPath, "--out");
-            }
-            catch (OutputException e)
-            {
-                context.Error.WriteLine("cosod: " + e.Message);
-                return ExitCodes.UnusableInput;
-            }
+            return ExitCodes.UnusableInput;
         }
 
         LeaderboardFormat format;

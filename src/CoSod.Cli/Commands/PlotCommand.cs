@@ -108,14 +108,8 @@ public static class PlotCommand
     private static int Execute(ParseResult parse, CliContext context)
     {
         var error = context.Error;
-        string outFolder;
-        try
+        if (!OutputArgument.TryCheck(() => OutputLocation.CheckFolder(parse.GetValue(Out)!, "--out"), error, out var outFolder))
         {
-            outFolder = OutputLocation.CheckFolder(parse.GetValue(Out)!, "--out");
-        }
-        catch (OutputException e)
-        {
-            error.WriteLine("cosod: " + e.Message);
             return ExitCodes.UnusableInput;
         }
 

@@ -100,14 +100,8 @@ public static class ReportCommand
     private static int Execute(ParseResult parse, CliContext context)
     {
         var verbose = parse.GetValue(Verbose);
-        string outFolder;
-        try
+        if (!OutputArgument.TryCheck(() => OutputLocation.CheckFolder(parse.GetValue(Out)!, "--out"), context.Error, out var outFolder))
         {
-            outFolder = OutputLocation.CheckFolder(parse.GetValue(Out)!, "--out");
-        }
-        catch (OutputException e)
-        {
-            context.Error.WriteLine("cosod: " + e.Message);
             return ExitCodes.UnusableInput;
         }
 

@@ -81,14 +81,8 @@ public static class SpeedChartCommand
     {
         var error = context.Error;
         var metricsPath = parse.GetValue(Metrics)!;
-        string outFolder;
-        try
+        if (!OutputArgument.TryCheck(() => OutputLocation.CheckFolder(parse.GetValue(Out)!, "--out"), error, out var outFolder))
         {
-            outFolder = OutputLocation.CheckFolder(parse.GetValue(Out)!, "--out");
-        }
-        catch (OutputException e)
-        {
-            error.WriteLine("cosod: " + e.Message);
             return ExitCodes.UnusableInput;
         }
 
